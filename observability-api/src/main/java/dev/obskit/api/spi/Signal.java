@@ -1,0 +1,16 @@
+package dev.obskit.api.spi;
+
+import java.util.Locale;
+
+/** The four kinds of telemetry that routing sends to backends. */
+public enum Signal {
+  ERRORS,
+  METRICS,
+  TRACES,
+  EVENTS;
+
+  /** The name used in configuration ({@code errors}, {@code metrics}, ...). */
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

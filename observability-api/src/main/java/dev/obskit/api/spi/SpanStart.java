@@ -1,0 +1,147 @@
+package dev.obskit.api.spi;
+
+import dev.obskit.api.SpanContext;
+import dev.obskit.api.SpanKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything known when a span starts. The core resolves the parent before calling a sink:
+ * {@link #parent()} is explicit (possibly remote) or {@link SpanContext#invalid()} for a root.
+ *
+ * <p>For the primary trace backend {@link #assignedContext()} is invalid and the sink assigns
+ * ids (and makes the sampling decision). For a mirror it holds the primary's ids and sampled
+ * flag, which the mirror must reuse unchanged.
+ */
+public final class SpanStart {
+  private final String name;
+  private final SpanKind kind;
+  private final SpanContext parent;
+  private final List<SpanContext> links;
+  private final Map<String, Object> attributes;
+  private final long startEpochNanos;
+  private final SpanContext assignedContext;
+
+  private SpanStart(Builder b) {
+    this.name = b.name;
+    this.kind = b.kind;
+    this.parent = b.parent;
+    this.links = Collections.unmodifiableList(new ArrayList<>(b.links));
+    this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+    this.startEpochNanos = b.startEpochNanos;
+    this.assignedContext = b.assignedContext;
+  }
+
+  /** A builder. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The span name. */
+  public String name() {
+    return name;
+  }
+
+  /** The kind. */
+  public SpanKind kind() {
+    return kind;
+  }
+
+  /** The parent, or invalid for a root span. */
+  public SpanContext parent() {
+    return parent;
+  }
+
+  /** Links to other spans. */
+  public List<SpanContext> links() {
+    return links;
+  }
+
+  /** Attributes given at start: String, Long, Double or Boolean values. */
+  public Map<String, Object> attributes() {
+    return attributes;
+  }
+
+  /** Start time in nanoseconds since the epoch. */
+  public long startEpochNanos() {
+    return startEpochNanos;
+  }
+
+  /** Ids assigned by the primary (for mirrors), or invalid (for the primary). */
+  public SpanContext assignedContext() {
+    return assignedContext;
+  }
+
+  /** A builder holding these values. */
+  public Builder toBuilder() {
+    Builder b = new Builder(name).kind(kind).parent(parent).startEpochNanos(startEpochNanos).assignedContext(assignedContext);
+    b.links.addAll(links);
+    b.attributes.putAll(attributes);
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "SpanStart{" + name + ", kind=" + kind + ", parent=" + (parent.isValid() ? parent.spanId() : "root") + '}';
+  }
+
+  /** Builds a {@link SpanStart}. */
+  public static final class Builder {
+    private final String name;
+    private SpanKind kind = SpanKind.INTERNAL;
+    private SpanContext parent = SpanContext.invalid();
+    private final List<SpanContext> links = new ArrayList<>();
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private long startEpochNanos;
+    private SpanContext assignedContext = SpanContext.invalid();
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** Sets the kind. */
+    public Builder kind(SpanKind kind) {
+      this.kind = Objects.requireNonNull(kind, "kind");
+      return this;
+    }
+
+    /** Sets the parent. */
+    public Builder parent(SpanContext parent) {
+      this.parent = Objects.requireNonNull(parent, "parent");
+      return this;
+    }
+
+    /** Adds a link. */
+    public Builder link(SpanContext link) {
+      links.add(Objects.requireNonNull(link, "link"));
+      return this;
+    }
+
+    /** Sets an attribute (String, Long, Double or Boolean). */
+    public Builder attribute(String key, Object value) {
+      attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Sets the start time. */
+    public Builder startEpochNanos(long startEpochNanos) {
+      this.startEpochNanos = startEpochNanos;
+      return this;
+    }
+
+    /** Sets the ids assigned by the primary. */
+    public Builder assignedContext(SpanContext assignedContext) {
+      this.assignedContext = Objects.requireNonNull(assignedContext, "assignedContext");
+      return this;
+    }
+
+    /** The start description. */
+    public SpanStart build() {
+      return new SpanStart(this);
+    }
+  }
+}
