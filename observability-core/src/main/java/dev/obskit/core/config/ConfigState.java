@@ -26,7 +26,10 @@ final class ConfigState {
   final Map<String, String> sources = new HashMap<>();
 
   final Map<String, String> env;
+  /** {@code OBS_*} names looked up by some read. */
   final Set<String> consultedEnv = ConcurrentHashMap.newKeySet();
+  /** {@code OBS_*} names whose value some read actually used. */
+  final Set<String> appliedEnv = ConcurrentHashMap.newKeySet();
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final Set<String> problemKeys = new LinkedHashSet<>();
 

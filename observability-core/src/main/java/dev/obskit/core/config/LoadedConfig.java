@@ -150,15 +150,11 @@ public final class LoadedConfig {
 
   /**
    * The sources that contributed, lowest precedence first: {@code file <path>}, {@code inline
-   * yaml}, {@code env OBS_...} (each variable that was read), {@code builder <path>}.
+   * yaml}, {@code env OBS_...} (each variable whose value was used), {@code builder <path>}.
    */
   public List<String> sourcesDescription() {
     List<String> all = new ArrayList<>(sources);
-    for (String name : new TreeSet<>(state.consultedEnv)) {
-      if (state.env.containsKey(name)) {
-        all.add("env " + name);
-      }
-    }
+    new TreeSet<>(state.appliedEnv).forEach(name -> all.add("env " + name));
     all.addAll(builderPaths);
     return all;
   }

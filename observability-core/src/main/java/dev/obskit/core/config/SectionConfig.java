@@ -397,13 +397,15 @@ public final class SectionConfig implements BackendConfig {
     readKeys.add(key);
     String full = ConfigState.join(path, key);
     Object local = localValue(key);
+    String envName = ConfigState.envName(full);
+    // Consulted even when the builder wins: the variable names a real key, it is no typo.
+    state.consultedEnv.add(envName);
     if (local != null && state.fromBuilder(full)) {
       return new Raw(local, ConfigState.BUILDER);
     }
-    String envName = ConfigState.envName(full);
-    state.consultedEnv.add(envName);
     String envValue = state.env.get(envName);
     if (envValue != null) {
+      state.appliedEnv.add(envName);
       return new Raw(envValue, "env " + envName);
     }
     return local == null ? null : new Raw(local, state.sourceOf(full));
