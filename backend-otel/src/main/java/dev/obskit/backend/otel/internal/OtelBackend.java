@@ -60,6 +60,7 @@ public final class OtelBackend implements Backend {
   private final EventSink eventSink;
   private final SelfMetrics selfMetrics;
   private final Map<String, String> description;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private OtelBackend(BackendContext context, OtelSettings settings) {
     this.settings = settings;
@@ -128,7 +129,7 @@ public final class OtelBackend implements Backend {
     }
     sdk = sdkBuilder.build();
 
-    spanSink = tracerProvider == null ? null : new OtelSpanSink(sdk.getTracer(SCOPE), foreign);
+    spanSink = context.signals().contains(Signal.TRACES) ? new OtelSpanSink(sdk.getTracer(SCOPE), foreign) : null;
     metricSink = meterProvider == null ? null : new OtelMetricSink(sdk.getMeter(SCOPE));
     eventSink = context.signals().contains(Signal.EVENTS)
         ? new OtelEventSink(context.scrubber(), selfMetrics) : null;
@@ -272,6 +273,9 @@ public final class OtelBackend implements Backend {
 
   @Override
   public boolean close(Duration timeout) {
+    if (!closed.compareAndSet(false, true)) {
+      return true;
+    }
     // Shutting down a provider exports what it holds first (the batch queue, a final metric
     // collection); both run at once against the one deadline.
     List<CompletableResultCode> results = new ArrayList<>(2);
