@@ -18,7 +18,7 @@ public record TraceTree(String name, RecordedSpan span, List<TraceTree> children
 
   /**
    * The trees of {@code spans}: one per span whose parent was not recorded. Children are sorted
-   * by start time, then name.
+   * by start time (ties keep the order given).
    */
   public static List<TraceTree> of(List<RecordedSpan> spans) {
     Map<String, List<RecordedSpan>> byParent = new LinkedHashMap<>();
@@ -44,7 +44,7 @@ public record TraceTree(String name, RecordedSpan span, List<TraceTree> children
   }
 
   private static final Comparator<RecordedSpan> ORDER =
-      Comparator.comparingLong(RecordedSpan::startEpochNanos).thenComparing(RecordedSpan::name);
+      Comparator.comparingLong(RecordedSpan::startEpochNanos);
 
   private static TraceTree build(RecordedSpan span, Map<String, List<RecordedSpan>> byParent) {
     List<RecordedSpan> kids = new ArrayList<>(byParent.getOrDefault(key(span.traceId(), span.spanId()), List.of()));
