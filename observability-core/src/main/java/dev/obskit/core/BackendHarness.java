@@ -1,8 +1,5 @@
 package dev.obskit.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.spi.Backend;
@@ -13,7 +10,6 @@ import dev.obskit.core.internal.ConfigRequest;
 import dev.obskit.core.internal.DefaultBackendContext;
 import dev.obskit.core.internal.DefaultScrubber;
 import dev.obskit.core.internal.KnownBackends;
-import dev.obskit.core.internal.SdkAssembly;
 import dev.obskit.core.internal.SdkConfiguration;
 import dev.obskit.core.internal.SelfMetricsRegistry;
 import java.time.Duration;
@@ -129,8 +125,11 @@ public final class BackendHarness {
       overrides.put("service.name", serviceName);
       overrides.put("service.version", serviceVersion);
       overrides.put("service.environment", environment);
-      SdkConfiguration config = SdkAssembly.loadConfiguration(
-          new ConfigRequest(null, sectionYaml(name, section), overrides, Map.of()));
+      // The whole section as one builder value: nested maps stay maps, as they would from YAML.
+      if (!section.isEmpty()) {
+        overrides.put(name, new LinkedHashMap<>(section));
+      }
+      SdkConfiguration config = SdkConfiguration.load(new ConfigRequest(null, null, overrides, Map.of()), Set.of(name));
       SelfMetricsRegistry selfMetrics = new SelfMetricsRegistry();
       DefaultBackendContext context = new DefaultBackendContext(name, config.settings(), config.section(name), signals,
           primary, selfMetrics, new DefaultScrubber(config.settings().scrubKeys()), currentSpan);
@@ -164,17 +163,6 @@ public final class BackendHarness {
           return b.spanSink();
         default:
           return b.eventSink();
-      }
-    }
-
-    private static String sectionYaml(String name, Map<String, ?> section) {
-      if (section.isEmpty()) {
-        return null;
-      }
-      try {
-        return new ObjectMapper(new YAMLFactory()).writeValueAsString(Map.of(name, section));
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("section cannot be represented as configuration: " + e.getMessage(), e);
       }
     }
   }

@@ -1,47 +1,29 @@
 package dev.obskit.core;
 
-import java.util.Objects;
-
 /**
- * One configuration problem: where it is, the bad value (masked when secret), what is allowed
- * and where the value came from.
+ * One thing wrong with the configuration.
+ *
+ * @param path the dotted key path (for example {@code sentry.traces_sample_rate}); empty for a
+ *     problem with a whole source (a missing file, malformed YAML)
+ * @param value the offending value as text, already masked when the key is a secret; {@code null}
+ *     when there is no single value to show (an unknown key, a missing file)
+ * @param message what is wrong and what is allowed
+ * @param source where the value came from ({@code file config/observability.yaml:12}, {@code env
+ *     OBS_ROUTING_TRACES}, {@code builder}, {@code yaml:3}); {@code null} if unknown
  */
-public final class ConfigProblem {
-  private final String path;
-  private final String value;
-  private final String message;
-  private final String source;
+public record ConfigProblem(String path, String value, String message, String source) {
 
-  /** A problem at {@code path}. */
-  public ConfigProblem(String path, String value, String message, String source) {
-    this.path = Objects.requireNonNull(path, "path");
-    this.value = value;
-    this.message = Objects.requireNonNull(message, "message");
-    this.source = source == null ? "" : source;
-  }
-
-  /** The dotted path, for example {@code sentry.traces_sample_rate}. */
-  public String path() {
-    return path;
-  }
-
-  /** The offending value (masked when secret), or null. */
-  public String value() {
-    return value;
-  }
-
-  /** What is wrong and what is allowed. */
-  public String message() {
-    return message;
-  }
-
-  /** Where the value came from ({@code builder}, {@code env OBS_X}, a file), or empty. */
-  public String source() {
-    return source;
-  }
-
+  /** One line: {@code path = "value" (source): message}. */
   @Override
   public String toString() {
-    return path + (value != null ? " = '" + value + "'" : "") + ": " + message + (source.isEmpty() ? "" : " (" + source + ")");
+    StringBuilder line = new StringBuilder();
+    line.append(path == null || path.isEmpty() ? "configuration" : path);
+    if (value != null) {
+      line.append(" = \"").append(value).append('"');
+    }
+    if (source != null && !source.isEmpty()) {
+      line.append(" (").append(source).append(')');
+    }
+    return line.append(": ").append(message).toString();
   }
 }

@@ -3,7 +3,6 @@ package dev.obskit.core.internal;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.spi.BackendProvider;
 import dev.obskit.core.ConfigurationException;
-import dev.obskit.core.internal.config.InterimConfiguration;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -22,17 +21,11 @@ public final class SdkAssembly {
 
   private SdkAssembly() {}
 
-  /** Loads configuration from the builder's inputs. */
-  public static SdkConfiguration loadConfiguration(ConfigRequest request) {
-    return new InterimConfiguration(request);
-  }
-
   public static SdkObservability build(ConfigRequest request, List<BackendProvider> explicit, ClassLoader loader) {
     System.Logger logger = System.getLogger(LOGGER_NAME);
-    SdkConfiguration config = loadConfiguration(request);
-    SdkSettings settings = config.settings();
     Map<String, BackendProvider> providers = new Discovery(logger).discover(explicit, loader);
-    config.validateRouting(providers.keySet());
+    SdkConfiguration config = SdkConfiguration.load(request, providers.keySet());
+    SdkSettings settings = config.settings();
 
     SelfMetricsRegistry selfMetrics = new SelfMetricsRegistry();
     DefaultScrubber scrubber = new DefaultScrubber(settings.scrubKeys());
@@ -54,6 +47,7 @@ public final class SdkAssembly {
     SdkObservability observability = new SdkObservability(settings, plan, selfMetrics, warnings, scrubber,
         new LifecycleState(), logger);
     sdk.set(observability);
+    config.unusedEnvironmentOverrides().forEach(w -> logger.log(System.Logger.Level.WARNING, "obskit: " + w));
     logger.log(System.Logger.Level.INFO, EffectiveConfigSummary.render(settings, plan, config.sources(), scrubber));
     return observability;
   }
