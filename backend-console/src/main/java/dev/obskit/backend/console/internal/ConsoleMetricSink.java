@@ -100,6 +100,8 @@ public final class ConsoleMetricSink implements MetricSink {
     if (rows.isEmpty()) {
       return "";
     }
+    // Stable sort: instruments keep their label order, callback gauges fall into name order.
+    rows.sort(Comparator.comparing(r -> r[0]));
     String[] header = {"METRIC", "TYPE", "LABELS", "UNIT", "VALUE"};
     int[] widths = new int[header.length];
     for (int i = 0; i < header.length; i++) {

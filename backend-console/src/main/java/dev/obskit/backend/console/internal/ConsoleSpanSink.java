@@ -136,10 +136,16 @@ public final class ConsoleSpanSink implements SpanSink {
           return;
         }
         trace.spans.add(record);
+        return;
       }
     }
-    String notes = notes(droppedInTrace, openTraceDrops);
-    output.write(renderer.render(tree, false, notes));
+    try {
+      output.write(renderer.render(tree, false, notes(droppedInTrace, openTraceDrops)));
+    } catch (RuntimeException e) {
+      // An attribute's toString() cannot throw (primitives and strings only), but the end of a
+      // span must never fail the application whatever happens here.
+      output.write("TRACE " + traceId + " (could not render: " + e + ")" + System.lineSeparator());
+    }
   }
 
   private String notes(int droppedInTrace, long openTraceDrops) {
