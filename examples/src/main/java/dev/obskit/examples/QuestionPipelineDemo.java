@@ -23,7 +23,7 @@ import java.time.Duration;
  * console backend; with it, the same pipeline reports wherever that file routes it.
  */
 public final class QuestionPipelineDemo {
-  /** The service name of the seed design's example. */
+  /** The service name of the seed design's example (set in the bundled observability.yaml). */
   public static final String SERVICE_NAME = "question-service";
 
   private QuestionPipelineDemo() {}
@@ -61,7 +61,8 @@ public final class QuestionPipelineDemo {
 
   /** The SDK configured from {@code config}, or from the bundled console configuration. */
   static Observability open(Path config) {
-    var builder = ObservabilitySdk.builder().serviceName(SERVICE_NAME);
+    // The service name comes from the file (service.name), so a --config file can set its own.
+    var builder = ObservabilitySdk.builder();
     if (config != null) {
       builder.configFile(config);
     } else {
