@@ -12,6 +12,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.obskit.core.BackendHarness;
+import dev.obskit.api.spi.Signal;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 class ConsoleErrorAndEventTest {
@@ -21,7 +24,7 @@ class ConsoleErrorAndEventTest {
   private final Captured out = new Captured();
 
   private Backend backend(Map<String, ?> config) {
-    return new ConsoleBackendProvider(out.stream).create(new TestContext(config, true));
+    return BackendHarness.create(new ConsoleBackendProvider(out.stream), config, EnumSet.allOf(Signal.class), true).backend();
   }
 
   private static Throwable deepError() {
@@ -116,11 +119,12 @@ class ConsoleErrorAndEventTest {
         throw new IOException("disk full");
       }
     }, true);
-    TestContext context = new TestContext(Map.of("color", "never"), true);
-    Backend backend = new ConsoleBackendProvider(broken).create(context);
+    BackendHarness.Created created =
+        BackendHarness.create(new ConsoleBackendProvider(broken), Map.of("color", "never"), EnumSet.allOf(Signal.class), true);
+    Backend backend = created.backend();
     backend.errorSink().capture(ErrorEvent.builder(new RuntimeException("x")).build());
     backend.eventSink().recordEvent("e", Map.of(), SpanContext.invalid(), 0);
-    assertThat(context.selfMetricsImpl().get("console.write_failures")).isEqualTo(2);
+    assertThat(created.selfMetrics().get("console.write_failures")).isEqualTo(2);
   }
 
   @Test

@@ -13,6 +13,9 @@ import dev.obskit.api.spi.MetricSink;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.obskit.core.BackendHarness;
+import dev.obskit.api.spi.Signal;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 class ConsoleMetricsTest {
@@ -23,7 +26,8 @@ class ConsoleMetricsTest {
   private final Captured out = new Captured();
 
   private Backend backend(Map<String, ?> config) {
-    return new ConsoleBackendProvider(out.stream).create(new TestContext(config, true));
+    return BackendHarness.builder(new ConsoleBackendProvider(out.stream)).section(config).serviceName("question-service")
+        .signals(EnumSet.allOf(Signal.class)).create().backend();
   }
 
   private static MetricInstrument instrument(MetricSink sink, String name, MetricType type, InstrumentOptions options) {

@@ -11,6 +11,9 @@ import dev.obskit.api.spi.SpanSink;
 import dev.obskit.api.spi.SpanStart;
 import java.time.Duration;
 import java.util.Map;
+import dev.obskit.core.BackendHarness;
+import dev.obskit.api.spi.Signal;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 class ConsoleTraceTest {
@@ -18,12 +21,11 @@ class ConsoleTraceTest {
   private static final long MS = 1_000_000L;
 
   private final Captured out = new Captured();
-  private TestContext context;
+  private BackendHarness.Created created;
 
   private SpanSink sink(boolean primary, Map<String, ?> config) {
-    context = new TestContext(config, primary);
-    Backend backend = new ConsoleBackendProvider(out.stream).create(context);
-    return backend.spanSink();
+    created = BackendHarness.create(new ConsoleBackendProvider(out.stream), config, EnumSet.allOf(Signal.class), primary);
+    return created.backend().spanSink();
   }
 
   private static SpanHandle start(SpanSink sink, String name, SpanContext parent, long startMs) {
@@ -123,8 +125,8 @@ class ConsoleTraceTest {
 
   @Test
   void spansWhoseRootNeverEndedArePrintedAsIncompleteAtClose() {
-    context = new TestContext(Map.of("color", "never"), true);
-    Backend backend = new ConsoleBackendProvider(out.stream).create(context);
+    Backend backend = BackendHarness.create(new ConsoleBackendProvider(out.stream), Map.of("color", "never"),
+        EnumSet.allOf(Signal.class), true).backend();
     SpanSink sink = backend.spanSink();
     SpanHandle root = start(sink, "leaked.root", SpanContext.invalid(), 0);
     SpanHandle child = start(sink, "finished.child", root.context(), 1);
@@ -144,7 +146,7 @@ class ConsoleTraceTest {
     }
     root.end(T0 + 10 * MS);
 
-    assertThat(context.selfMetricsImpl().get("console.dropped_spans")).isEqualTo(2);
+    assertThat(created.selfMetrics().get("console.dropped_spans")).isEqualTo(2);
     assertThat(out.text()).contains("child0").contains("child2").doesNotContain("child3")
         .contains("4 spans")
         .contains("! 2 span(s) of this trace dropped: more than max_spans_per_trace=3");
@@ -158,7 +160,7 @@ class ConsoleTraceTest {
       roots[t] = start(sink, "root" + t, SpanContext.invalid(), 0);
       start(sink, "child-of-" + t, roots[t].context(), 1).end(T0 + 2 * MS);
     }
-    assertThat(context.selfMetricsImpl().get("console.dropped_spans")).isEqualTo(1);
+    assertThat(created.selfMetrics().get("console.dropped_spans")).isEqualTo(1);
 
     roots[2].end(T0 + 3 * MS);
     assertThat(out.text()).contains("root2").doesNotContain("child-of-2")
