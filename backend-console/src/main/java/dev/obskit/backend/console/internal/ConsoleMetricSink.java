@@ -71,8 +71,9 @@ public final class ConsoleMetricSink implements MetricSink {
     if (!dirty && printedOnce) {
       return;
     }
-    String table = summary();
+    // Cleared before reading, so a recording racing with this report marks the next one dirty.
     dirty = false;
+    String table = summary();
     printedOnce = true;
     if (!table.isEmpty()) {
       output.write(table);
