@@ -37,13 +37,21 @@ public final class CardinalityBudget {
   }
 
   private boolean admitNew(Labels labels) {
-    if (size.incrementAndGet() > max) {
-      size.decrementAndGet();
-      // Another thread may have admitted this very set meanwhile.
+    // Nothing is ever removed, so "full" is final and needs no lock. A slot is reserved only
+    // under the lock and only for a set not yet admitted: two threads racing on one new set
+    // must not briefly hold two slots and make a third thread's legitimate set overflow.
+    if (size.get() >= max) {
       return admitted.containsKey(labels);
     }
-    if (admitted.putIfAbsent(labels, Boolean.TRUE) != null) {
-      size.decrementAndGet();
+    synchronized (this) {
+      if (!admitted.containsKey(labels)) {
+        if (size.get() >= max) {
+          return false;
+        }
+        admitted.put(labels, Boolean.TRUE);
+        // After the put: a reader that sees the budget full also sees this entry.
+        size.incrementAndGet();
+      }
     }
     last = labels;
     return true;
