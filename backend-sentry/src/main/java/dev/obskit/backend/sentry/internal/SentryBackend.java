@@ -45,7 +45,7 @@ public final class SentryBackend implements Backend {
     this.errorSink = new SentryErrorSink(scopes, context, scrubbing, settings.sendDefaultPii());
     this.eventSink = new SentryEventSink(scopes);
     this.spanSink = context.signals().contains(Signal.TRACES)
-        ? new SentrySpanSink(scopes, settings.tracesSampleRate()) : null;
+        ? new SentrySpanSink(scopes, settings.tracesSampleRate(), context.selfMetrics()) : null;
     StaticHubBridge.attach(errorSink);
   }
 
@@ -153,6 +153,9 @@ public final class SentryBackend implements Backend {
       return true;
     }
     StaticHubBridge.detach(errorSink);
+    if (spanSink != null) {
+      spanSink.clear();
+    }
     long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
     long flushMillis = Math.min(Math.max(0, timeout.toMillis()), settings.flushTimeout().toMillis());
     scopes.flush(flushMillis);
@@ -173,6 +176,11 @@ public final class SentryBackend implements Backend {
       d.put("server_name", options.getServerName());
     }
     return d;
+  }
+
+  /** The scopes this backend captures with (tests). */
+  IScopes scopes() {
+    return scopes;
   }
 
   /** The options this backend runs with (tests). */

@@ -16,10 +16,10 @@ final class SentrySpanHandle implements SpanHandle {
   private final SpanContext context;
   private final ISpan span;
   private final boolean transaction;
-  private final Map<String, ISpan> live;
+  private final SentrySpanSink.OpenSpans live;
   private volatile io.sentry.SpanStatus status = io.sentry.SpanStatus.OK;
 
-  SentrySpanHandle(SpanContext context, ISpan span, boolean transaction, Map<String, ISpan> live) {
+  SentrySpanHandle(SpanContext context, ISpan span, boolean transaction, SentrySpanSink.OpenSpans live) {
     this.context = context;
     this.span = span;
     this.transaction = transaction;
@@ -85,6 +85,11 @@ final class SentrySpanHandle implements SpanHandle {
     } else {
       span.setDescription(name);
     }
+  }
+
+  /** The Sentry span behind this handle (tests). */
+  ISpan sentrySpan() {
+    return span;
   }
 
   @Override

@@ -1,22 +1,25 @@
 package dev.obskit.backend.sentry.internal;
 
+import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.spi.SpanHandle;
 import dev.obskit.api.spi.SpanSink;
 import dev.obskit.api.spi.SpanStart;
 import io.sentry.IScopes;
 import io.sentry.ISpan;
+import io.sentry.ITransaction;
 import io.sentry.SentryDate;
 import io.sentry.SentryLongDate;
+import io.sentry.Span;
 import io.sentry.SpanId;
 import io.sentry.SpanOptions;
 import io.sentry.TracesSamplingDecision;
 import io.sentry.TransactionContext;
 import io.sentry.TransactionOptions;
 import io.sentry.protocol.SentryId;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -28,18 +31,35 @@ import java.util.concurrent.ThreadLocalRandom;
  * and 16 lowercase hex) and makes the sampling decision (parent's flag, else
  * {@code traces_sample_rate}); as a mirror it reuses the primary's ids and sampled flag, so the
  * Sentry transaction tree has exactly the OpenTelemetry span ids.
+ *
+ * <p>Open spans are remembered (span id to Sentry span) only to find the parent of the next span.
+ * An entry leaves when its span ends, and when its transaction finishes, together with every
+ * child of that transaction (Sentry leaves children that were never ended unfinished). Spans the
+ * application never ends would still pile up, so at most {@link #MAX_OPEN_SPANS} are remembered:
+ * beyond that the oldest is forgotten and counted ({@value #OPEN_SPAN_LIMIT_KEY}). A forgotten
+ * span is still sent if it is ended later; spans started under it afterwards become transactions
+ * of their own (with its id as parent span id).
  */
 final class SentrySpanSink implements SpanSink {
   /** Attribute that overrides the Sentry operation (otherwise the span kind, lower-case). */
   static final String OP_ATTRIBUTE = "sentry.op";
+  /** Open spans remembered at most (see the class comment). */
+  static final int MAX_OPEN_SPANS = 10_000;
+  /** Self-metric: open spans forgotten because {@link #MAX_OPEN_SPANS} were open. */
+  static final String OPEN_SPAN_LIMIT_KEY = "sentry.dropped.open_span_limit";
 
   private final IScopes scopes;
   private final double sampleRate;
-  private final Map<String, ISpan> live = new ConcurrentHashMap<>();
+  private final OpenSpans live;
 
-  SentrySpanSink(IScopes scopes, double sampleRate) {
+  SentrySpanSink(IScopes scopes, double sampleRate, SelfMetrics selfMetrics) {
+    this(scopes, sampleRate, selfMetrics, MAX_OPEN_SPANS);
+  }
+
+  SentrySpanSink(IScopes scopes, double sampleRate, SelfMetrics selfMetrics, int maxOpenSpans) {
     this.scopes = scopes;
     this.sampleRate = sampleRate;
+    this.live = new OpenSpans(maxOpenSpans, selfMetrics);
   }
 
   @Override
@@ -71,6 +91,8 @@ final class SentrySpanSink implements SpanSink {
       TransactionOptions options = new TransactionOptions();
       options.setStartTimestamp(startDate);
       options.setBindToScope(false);
+      // Runs however the transaction finishes (ended here, or by Sentry itself).
+      options.setTransactionFinishedCallback(live::forgetTransaction);
       span = scopes.startTransaction(tx, options);
       transaction = true;
     }
@@ -100,5 +122,65 @@ final class SentrySpanSink implements SpanSink {
   /** Spans started and not yet ended (for tests and diagnostics). */
   int liveCount() {
     return live.size();
+  }
+
+  /** Forgets every open span (the backend is closing). */
+  void clear() {
+    live.clear();
+  }
+
+  /**
+   * Span id to open Sentry span, oldest first, bounded. One lock: every operation is a map
+   * operation of a few nanoseconds, and nothing calls into Sentry while holding it.
+   */
+  static final class OpenSpans {
+    private final SelfMetrics selfMetrics;
+    private final LinkedHashMap<String, ISpan> spans;
+
+    OpenSpans(int max, SelfMetrics selfMetrics) {
+      this.selfMetrics = selfMetrics;
+      this.spans = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ISpan> eldest) {
+          if (size() > max) {
+            selfMetrics.increment(OPEN_SPAN_LIMIT_KEY);
+            return true;
+          }
+          return false;
+        }
+      };
+    }
+
+    synchronized ISpan get(String spanId) {
+      return spans.get(spanId);
+    }
+
+    synchronized void put(String spanId, ISpan span) {
+      spans.put(spanId, span);
+    }
+
+    synchronized void remove(String spanId, ISpan span) {
+      spans.remove(spanId, span);
+    }
+
+    /** Forgets a finished transaction and all its children, ended or not. */
+    void forgetTransaction(ITransaction transaction) {
+      // Read outside the lock: Sentry's own copy-on-write list of the transaction's children.
+      java.util.List<Span> children = transaction.getSpans();
+      synchronized (this) {
+        spans.remove(transaction.getSpanContext().getSpanId().toString(), transaction);
+        for (Span child : children) {
+          spans.remove(child.getSpanId().toString(), child);
+        }
+      }
+    }
+
+    synchronized int size() {
+      return spans.size();
+    }
+
+    synchronized void clear() {
+      spans.clear();
+    }
   }
 }
