@@ -8,7 +8,6 @@ import io.sentry.protocol.Request;
 import io.sentry.protocol.User;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,18 +29,42 @@ final class SecretScrubbing {
   static final int MAX_DEPTH = 32;
 
   private final Scrubber base;
-  private final Set<String> extraKeys;
+  /** The extra keys, normalised; none empty (an empty one would match every key). */
+  private final String[] extraKeys;
 
   SecretScrubbing(Scrubber base, List<String> extraKeys) {
     this.base = base;
-    Set<String> keys = new HashSet<>();
-    for (String k : extraKeys) {
-      keys.add(normalize(k));
-    }
-    this.extraKeys = keys;
+    this.extraKeys = extraKeys.stream().map(SecretScrubbing::normalize).filter(k -> !k.isEmpty()).distinct()
+        .toArray(String[]::new);
   }
 
-  static String normalize(String key) {
+  boolean isSensitive(String key) {
+    if (key == null) {
+      return false;
+    }
+    return base.isSensitiveKey(key) || isExtraKey(key);
+  }
+
+  /**
+   * The SDK-wide keys are the core's business ({@code base}); the api's {@link Scrubber} cannot be
+   * given more keys, so {@code sentry.scrub_keys} are matched here by the same rule as the core's
+   * scrubber (kept identical; SecretScrubbingTest compares the two on the core's examples).
+   */
+  private boolean isExtraKey(String key) {
+    if (extraKeys.length == 0) {
+      return false;
+    }
+    String k = normalize(key);
+    for (String extra : extraKeys) {
+      if (k.contains(extra)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Lower case (root locale) without {@code -}, {@code _} and {@code .}. */
+  private static String normalize(String key) {
     StringBuilder sb = new StringBuilder(key.length());
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
@@ -50,26 +73,6 @@ final class SecretScrubbing {
       }
     }
     return sb.toString().toLowerCase(Locale.ROOT);
-  }
-
-  boolean isSensitive(String key) {
-    if (key == null) {
-      return false;
-    }
-    if (base.isSensitiveKey(key)) {
-      return true;
-    }
-    if (extraKeys.isEmpty()) {
-      return false;
-    }
-    // Containment, like the core's scrubber: extra key "session_ref" also catches "X-Session-Ref".
-    String k = normalize(key);
-    for (String extra : extraKeys) {
-      if (k.contains(extra)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** A scrubbed deep copy of {@code values}. */

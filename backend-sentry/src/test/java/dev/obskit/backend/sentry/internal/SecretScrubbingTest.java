@@ -3,6 +3,8 @@ package dev.obskit.backend.sentry.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obskit.api.spi.Scrubber;
+import dev.obskit.core.config.CoreSettings;
+import dev.obskit.core.internal.DefaultScrubber;
 import io.sentry.Breadcrumb;
 import io.sentry.Hint;
 import io.sentry.NoOpScopes;
@@ -14,17 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SecretScrubbingTest {
-  private final Scrubber base = new Scrubber() {
-    @Override
-    public boolean isSensitiveKey(String key) {
-      return SecretScrubbing.normalize(key).contains("password");
-    }
-
-    @Override
-    public Map<String, Object> scrub(Map<String, ?> values) {
-      throw new UnsupportedOperationException();
-    }
-  };
+  /** The core's real scrubber with the SDK-wide keys of these tests. */
+  private final Scrubber base = new DefaultScrubber(List.of("password"));
   private final SecretScrubbing scrubbing = new SecretScrubbing(base, List.of("session-ref"));
 
   @Test
@@ -33,6 +26,28 @@ class SecretScrubbingTest {
     assertThat(scrubbing.isSensitive("X-Session-Ref")).isTrue();
     assertThat(scrubbing.isSensitive("db.password")).isTrue();
     assertThat(scrubbing.isSensitive("session")).isFalse();
+    assertThat(scrubbing.isSensitive(null)).isFalse();
+  }
+
+  /**
+   * {@code sentry.scrub_keys} must match exactly as the same keys would in the core's
+   * {@code scrubbing.keys}: the core's own examples (ScrubberTest), plus keys that normalise to
+   * nothing, which the core ignores.
+   */
+  @Test
+  void extraKeysMatchExactlyAsTheCoresScrubberWouldMatchThem() {
+    List<List<String>> keySets = List.of(CoreSettings.DEFAULT_SCRUB_KEYS, List.of("ssn"), List.of("API_KEY", "Db.Pass"),
+        List.of("-", "_.", "ssn"), List.of("-"));
+    List<String> examples = List.of("apiKey", "api_key", "X-Api-Key", "db.PASSWORD", "Set-Cookie", "SENTRY_DSN",
+        "question_type", "user-SSN", "password", "region", "", "dbpass", "DB_PASSWORD_HASH", "x.api.key.id");
+    for (List<String> keys : keySets) {
+      DefaultScrubber core = new DefaultScrubber(keys);
+      SecretScrubbing extraOnly = new SecretScrubbing(Scrubber.none(), keys);
+      for (String example : examples) {
+        assertThat(extraOnly.isSensitive(example)).as("key %s with scrub_keys %s", example, keys)
+            .isEqualTo(core.isSensitiveKey(example));
+      }
+    }
   }
 
   @Test
