@@ -169,6 +169,25 @@ class OtlpMetricsWireTest {
   }
 
   @Test
+  void aCallbackGaugeWhoseCallbackThrowsExportsNoPointInsteadOfNaN() {
+    Observability obs = sdk("  enabled: true\n");
+    obs.gauge("broken.gauge", InstrumentOptions.defaults(), Labels.of("queue", "jobs"), () -> {
+      throw new IllegalStateException("callback failed");
+    });
+    obs.gauge("nan.gauge", InstrumentOptions.defaults(), Labels.empty(), () -> Double.NaN);
+    obs.gauge("healthy.gauge", InstrumentOptions.defaults(), Labels.empty(), () -> 3.0);
+    assertThat(obs.flush(WAIT)).isTrue();
+
+    // Both gauges of the same collection arrive in the same export request.
+    assertThat(collector.awaitMetric("healthy.gauge", WAIT).value(Map.of())).isEqualTo(3.0);
+    assertThat(collector.metrics()).allSatisfy(m -> assertThat(m.numberPoints())
+        .as("points of %s", m.name()).noneMatch(p -> Double.isNaN(p.getAsDouble())));
+    assertThat(collector.metrics()).noneMatch(m -> m.name().equals("broken.gauge") || m.name().equals("nan.gauge"));
+    assertThat(obs.selfMetrics().get("otel.gauge_callback_skipped")).isGreaterThanOrEqualTo(2);
+    assertThat(obs.selfMetrics().get("dropped.gauge_callback_failure")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
   void recordMetricWithoutBoundHandleReachesTheSameInstrument() {
     Observability obs = sdk("  enabled: true\n");
     obs.recordMetric("questions.generated", 1, MATH, MetricType.COUNTER);

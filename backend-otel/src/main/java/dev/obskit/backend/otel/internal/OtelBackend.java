@@ -130,7 +130,7 @@ public final class OtelBackend implements Backend {
     sdk = sdkBuilder.build();
 
     spanSink = context.signals().contains(Signal.TRACES) ? new OtelSpanSink(sdk.getTracer(SCOPE), foreign) : null;
-    metricSink = meterProvider == null ? null : new OtelMetricSink(sdk.getMeter(SCOPE));
+    metricSink = meterProvider == null ? null : new OtelMetricSink(sdk.getMeter(SCOPE), selfMetrics);
     eventSink = context.signals().contains(Signal.EVENTS)
         ? new OtelEventSink(context.scrubber(), selfMetrics) : null;
 

@@ -2,6 +2,7 @@ package dev.obskit.backend.otel.internal;
 
 import dev.obskit.api.Labels;
 import dev.obskit.api.Registration;
+import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.spi.InstrumentDescriptor;
 import dev.obskit.api.spi.MetricInstrument;
 import dev.obskit.api.spi.MetricSink;
@@ -29,10 +30,12 @@ final class OtelMetricSink implements MetricSink {
   private static final Labels.ConversionKey<Attributes> ATTRIBUTES = new Labels.ConversionKey<>("otel.attributes");
 
   private final Meter meter;
+  private final SelfMetrics selfMetrics;
   private final Map<InstrumentDescriptor, MetricInstrument> instruments = new ConcurrentHashMap<>();
 
-  OtelMetricSink(Meter meter) {
+  OtelMetricSink(Meter meter, SelfMetrics selfMetrics) {
     this.meter = meter;
+    this.selfMetrics = selfMetrics;
   }
 
   @Override
@@ -74,8 +77,17 @@ final class OtelMetricSink implements MetricSink {
   @Override
   public Registration callbackGauge(InstrumentDescriptor descriptor, Labels labels, DoubleSupplier callback) {
     Attributes attributes = attributes(labels);
-    ObservableDoubleGauge gauge = gaugeBuilder(descriptor)
-        .buildWithCallback(measurement -> measurement.record(callback.getAsDouble(), attributes));
+    ObservableDoubleGauge gauge = gaugeBuilder(descriptor).buildWithCallback(measurement -> {
+      double value = callback.getAsDouble();
+      // NaN: the core's stand-in when the application's callback threw (or the callback's own
+      // answer). No point at all says "no value". The OTel SDK (1.63) drops NaN observations
+      // too, but only with a FINE log line: skipping here makes the loss visible and counted.
+      if (Double.isNaN(value)) {
+        selfMetrics.increment(SelfMetricKeys.GAUGE_CALLBACK_SKIPPED);
+      } else {
+        measurement.record(value, attributes);
+      }
+    });
     return gauge::close;
   }
 

@@ -14,6 +14,8 @@ final class SelfMetricKeys {
   static final String SPANS_DROPPED_AT_CLOSE = "otel.spans_dropped.close_deadline";
   /** Metric streams (one per instrument) in an export that failed. */
   static final String METRICS_DROPPED = "otel.metrics_dropped";
+  /** Callback-gauge collections skipped because the callback gave NaN (or threw). */
+  static final String GAUGE_CALLBACK_SKIPPED = "otel.gauge_callback_skipped";
 
   private SelfMetricKeys() {}
 }
