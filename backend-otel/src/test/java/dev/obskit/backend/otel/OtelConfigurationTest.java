@@ -19,11 +19,18 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@code otel:} section: validation, secrets, environment overrides, protocols, the global. */
 class OtelConfigurationTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+
+  /** The OTel API has no way to unset the global except this test hook (see docs/otel.md). */
+  @AfterEach
+  void resetGlobal() {
+    GlobalOpenTelemetry.resetForTest();
+  }
 
   @Test
   void defaultsAreValidAndDescribed() {
@@ -73,7 +80,7 @@ class OtelConfigurationTest {
           .set("otel.otlp.endpoint", collector.endpoint())
           .configYaml("otel:\n  otlp:\n    headers:\n      x-api-key: s3cret-value\n")
           .build();
-      obs.startSpan("with_headers").end();
+      obs.startSpan("with_headers").close();
       assertThat(obs.close(WAIT)).isTrue();
       assertThat(collector.awaitSpan("with_headers", WAIT).name()).isEqualTo("with_headers");
       assertThat(collector.lastHeaders().get("x-api-key")).isEqualTo("s3cret-value");
@@ -90,7 +97,7 @@ class OtelConfigurationTest {
           .environmentVariables(Map.of("OBS_OTEL_OTLP_ENDPOINT", collector.endpoint(),
               "OBS_OTEL_OTLP_COMPRESSION", "none"))
           .build();
-      obs.startSpan("via_env").end();
+      obs.startSpan("via_env").close();
       assertThat(obs.close(WAIT)).isTrue();
       assertThat(collector.awaitSpan("via_env", WAIT).resource()).containsEntry("service.name", "svc");
     }
@@ -119,7 +126,6 @@ class OtelConfigurationTest {
 
   @Test
   void registerGlobalLetsRawGlobalOpenTelemetryCodeNestUnderFacadeSpans() {
-    GlobalOpenTelemetry.resetForTest();
     try (OtlpHttpReceiver collector = OtlpHttpReceiver.start()) {
       Observability obs = ObservabilitySdk.builder().serviceName("svc").environmentVariables(Map.of())
           .provider(new OtelBackendProvider())
@@ -145,8 +151,29 @@ class OtelConfigurationTest {
       ReceivedSpan raw = collector.awaitSpan("global_raw", WAIT);
       assertThat(raw.parentSpanId()).isEqualTo(facade.spanId());
       assertThat(raw.resource()).containsEntry("service.name", "svc");
-    } finally {
-      GlobalOpenTelemetry.resetForTest();
     }
+  }
+
+  @Test
+  void afterCloseTheGlobalStaysRegisteredAndRecordsNothing() {
+    Observability obs = ObservabilitySdk.builder().serviceName("svc").environmentVariables(Map.of())
+        .provider(new OtelBackendProvider())
+        .route(Signal.TRACES, "otel").route(Signal.METRICS).route(Signal.ERRORS).route(Signal.EVENTS)
+        .set("otel.traces.exporter", "none")
+        .set("otel.register_global", true)
+        .build();
+    io.opentelemetry.api.trace.Span before = GlobalOpenTelemetry.getTracer("legacy-code").spanBuilder("before").startSpan();
+    assertThat(before.isRecording()).isTrue();
+    before.end();
+
+    assertThat(obs.close(WAIT)).isTrue();
+
+    // No public API unsets the global: it still holds the shut-down SDK, whose tracer hands out
+    // spans that record nothing.
+    assertThat(GlobalOpenTelemetry.isSet()).isTrue();
+    io.opentelemetry.api.trace.Span after = GlobalOpenTelemetry.getTracer("legacy-code").spanBuilder("after").startSpan();
+    assertThat(after.isRecording()).isFalse();
+    assertThat(after.getSpanContext().isValid()).isFalse();
+    after.end();
   }
 }

@@ -227,9 +227,10 @@ public final class OtelBackend implements Backend {
       GlobalOpenTelemetry.set(sdk);
     } catch (IllegalStateException e) {
       context.logger().log(System.Logger.Level.WARNING, "obskit otel: register_global is true but "
-          + "GlobalOpenTelemetry was already set (by the OpenTelemetry Java agent or by application "
-          + "code); obskit keeps its SDK local. Raw OpenTelemetry code that uses the global keeps "
-          + "using the other instance.");
+          + "GlobalOpenTelemetry was already set (by the OpenTelemetry Java agent, by application "
+          + "code, or by an earlier obskit instance: the global cannot be unset, even after close); "
+          + "obskit keeps its SDK local. Raw OpenTelemetry code that uses the global keeps using the "
+          + "other instance.");
     }
   }
 
@@ -276,6 +277,8 @@ public final class OtelBackend implements Backend {
     if (!closed.compareAndSet(false, true)) {
       return true;
     }
+    // With register_global the global keeps pointing at this SDK: the OTel API has no unset (only
+    // GlobalOpenTelemetry.resetForTest). Its shut-down providers hand out non-recording spans.
     // Shutting down a provider exports what it holds first (the batch queue, a final metric
     // collection); both run at once against the one deadline.
     List<CompletableResultCode> results = new ArrayList<>(2);
