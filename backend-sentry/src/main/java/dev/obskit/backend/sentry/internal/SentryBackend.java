@@ -14,7 +14,6 @@ import io.sentry.SentryClient;
 import io.sentry.SentryLevel;
 import io.sentry.SentryOpenTelemetryMode;
 import io.sentry.SentryOptions;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,9 +69,10 @@ public final class SentryBackend implements Backend {
     o.setDsn(s.dsn());
     o.setEnvironment(blankToNull(s.environment()));
     o.setRelease(blankToNull(s.release()));
-    String serverName = s.serverName().isEmpty() ? hostName() : s.serverName();
+    String serverName = s.serverName().isEmpty() ? HostName.resolve() : s.serverName();
     o.setServerName(serverName);
-    // Sentry would otherwise resolve the host name lazily on a capturing thread (up to 1 s).
+    // Without a name (lookup failed) attach none: Sentry would otherwise try again lazily on a
+    // capturing thread (up to 1 s).
     o.setAttachServerName(serverName != null);
     o.setSendDefaultPii(s.sendDefaultPii());
     o.setMaxQueueSize(s.maxQueueSize());
@@ -101,14 +101,6 @@ public final class SentryBackend implements Backend {
     }
     o.activate();
     return o;
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      return null;
-    }
   }
 
   private static String blankToNull(String s) {
