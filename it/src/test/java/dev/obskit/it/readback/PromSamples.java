@@ -32,4 +32,9 @@ public final class PromSamples {
     }
     return out;
   }
+
+  /** A bucket's {@code le} label as a number ({@code +Inf} is positive infinity). */
+  public static double parseLe(String le) {
+    return "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+  }
 }
