@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.obskit.api.Observability;
+import dev.obskit.api.Scope;
 import dev.obskit.api.Span;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.SpanKind;
 import dev.obskit.it.junit.Peer;
 import dev.obskit.it.junit.RequiresPeers;
+import dev.obskit.it.peers.SpotlightPeer;
 import dev.obskit.it.peers.ZipkinPeer;
+import dev.obskit.it.readback.SentryEnvelope;
 import dev.obskit.it.readback.ObservedSpan;
 import dev.obskit.it.readback.ZipkinSpans;
 import dev.obskit.it.sdk.ItSdk;
@@ -37,9 +41,10 @@ import org.junit.jupiter.api.Test;
  * Two services, each with its own isolated SDK instance, talk over real HTTP on 127.0.0.1: the
  * client's CLIENT span injects W3C {@code traceparent} into the request (JDK HttpClient), the
  * server (com.sun.net.httpserver) extracts it and starts a SERVER span under it. Zipkin then
- * holds one trace that spans both services.
+ * holds one trace that spans both services; the W3C baggage crosses too, and an error the server
+ * captures reaches Sentry (a real Spotlight) with the trace id the client started.
  */
-@RequiresPeers(Peer.ZIPKIN)
+@RequiresPeers({Peer.ZIPKIN, Peer.SPOTLIGHT})
 class AcrossServicesIT {
   private static final String FRONTEND = "it-frontend";
   private static final String BACKEND = "it-backend";
@@ -49,11 +54,13 @@ class AcrossServicesIT {
   private HttpServer http;
   private final AtomicReference<String> receivedTraceparent = new AtomicReference<>();
   private final AtomicReference<SpanContext> serverSpan = new AtomicReference<>();
+  private final AtomicReference<Map<String, String>> receivedBaggage = new AtomicReference<>();
+  private final String failure = "question store unavailable " + Long.toHexString(System.nanoTime());
 
   @BeforeEach
-  void startServices(ZipkinPeer zipkin) throws IOException {
+  void startServices(ZipkinPeer zipkin, SpotlightPeer spotlight) throws IOException {
     client = ItSdk.service(FRONTEND).tracesToZipkin(zipkin.endpoint()).build();
-    server = ItSdk.service(BACKEND).tracesToZipkin(zipkin.endpoint()).build();
+    server = ItSdk.service(BACKEND).tracesToZipkin(zipkin.endpoint()).errorsToSentry(spotlight.dsn()).build();
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/questions", this::handle);
     http.start();
@@ -76,11 +83,13 @@ class AcrossServicesIT {
   private void handle(HttpExchange exchange) throws IOException {
     receivedTraceparent.set(exchange.getRequestHeaders().getFirst("traceparent"));
     SpanContext parent = server.extract(exchange.getRequestHeaders(), (headers, key) -> headers.getFirst(key));
+    receivedBaggage.set(server.extractBaggage(exchange.getRequestHeaders(), (headers, key) -> headers.getFirst(key)));
     byte[] body;
     try (Span span = server.spanBuilder("get /questions").kind(SpanKind.SERVER).parent(parent)
         .attribute("http.route", "/questions").start()) {
       serverSpan.set(span.context());
       server.inSpan("load question", () -> server.currentSpan().setAttribute("db.rows", 1L));
+      server.captureError(new IllegalStateException(failure), Map.of("route", "/questions"));
       body = "{\"question\":\"2+2\"}".getBytes(StandardCharsets.UTF_8);
       span.setAttribute("http.response.status_code", 200L);
     }
@@ -91,12 +100,13 @@ class AcrossServicesIT {
   }
 
   @Test
-  void oneTraceSpansBothServicesInZipkin(ZipkinPeer zipkin) throws Exception {
+  void oneTraceSpansBothServicesInZipkin(ZipkinPeer zipkin, SpotlightPeer spotlight) throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/questions");
     HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     SpanContext root;
     SpanContext clientSpan;
-    try (Span checkout = client.spanBuilder("checkout").noParent().start()) {
+    try (Span checkout = client.spanBuilder("checkout").noParent().start();
+        Scope tenant = client.withBaggage(Map.of("tenant", "acme"))) {
       root = checkout.context();
       try (Span call = client.spanBuilder("get /questions").kind(SpanKind.CLIENT)
           .attribute("http.request.method", "GET").start()) {
@@ -117,6 +127,7 @@ class AcrossServicesIT {
     assertThat(receivedTraceparent.get()).as("traceparent on the wire")
         .isEqualTo("00-" + clientSpan.traceId() + "-" + clientSpan.spanId() + "-01");
     assertThat(serverSpan.get().traceId()).as("server span continues the caller's trace").isEqualTo(root.traceId());
+    assertThat(receivedBaggage.get()).as("W3C baggage extracted by the server").containsEntry("tenant", "acme");
 
     List<ObservedSpan> spans = ZipkinSpans.parse(zipkin.awaitTrace(root.traceId(), 4, Duration.ofSeconds(20)));
     String all = spans.stream().map(ObservedSpan::toString).collect(Collectors.joining("\n  ", "\n  ", ""));
@@ -143,5 +154,12 @@ class AcrossServicesIT {
     assertThat(load.parentId()).isEqualTo(handled.spanId());
     assertThat(load.serviceName()).isEqualTo(BACKEND);
     assertThat(spans).extracting(ObservedSpan::serviceName).containsOnly(FRONTEND, BACKEND);
+
+    JsonNode error = SentryEnvelope.parse(spotlight.awaitEnvelope(e -> e.contains(failure)
+        && SentryEnvelope.parse(e.json()).has("event"), Duration.ofSeconds(20)).json()).first("event").orElseThrow();
+    assertThat(error.path("contexts").path("trace").path("trace_id").asText())
+        .as("the server's error names the trace the client started").isEqualTo(root.traceId());
+    assertThat(error.path("contexts").path("trace").path("span_id").asText())
+        .as("... and the server span it happened in").isEqualTo(handled.spanId());
   }
 }
