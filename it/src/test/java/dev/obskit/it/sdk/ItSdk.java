@@ -76,6 +76,12 @@ public final class ItSdk {
     return this;
   }
 
+  /** Registers the otel backend's SDK as {@code GlobalOpenTelemetry}, for raw OpenTelemetry API code. */
+  public ItSdk registerGlobalOpenTelemetry() {
+    settings.put("otel.register_global", true);
+    return this;
+  }
+
   /** Events to these backends: one name or a comma-separated list. */
   public ItSdk events(String... backends) {
     settings.put("routing.events", backends.length == 1 ? backends[0] : java.util.List.of(backends));
