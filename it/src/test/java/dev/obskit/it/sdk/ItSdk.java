@@ -76,6 +76,15 @@ public final class ItSdk {
     return this;
   }
 
+  /**
+   * Exports spans only every 30 s, so that spans are still queued when a test closes the SDK
+   * (call after {@link #tracesToZipkin}).
+   */
+  public ItSdk slowTraceExport() {
+    settings.put("otel.traces.batch.schedule_delay", "30s");
+    return this;
+  }
+
   /** Registers the otel backend's SDK as {@code GlobalOpenTelemetry}, for raw OpenTelemetry API code. */
   public ItSdk registerGlobalOpenTelemetry() {
     settings.put("otel.register_global", true);
