@@ -126,7 +126,10 @@ class WorkloadEndToEndIT {
 
     // The envelope byte for byte as the Sentry SDK sent it: the secret never left the process.
     String raw = spotlight.rawEnvelope(envelope.id());
-    assertThat(raw).as("raw envelope").contains(run.errorMessage()).doesNotContain(run.secret());
+    assertThat(raw).as("raw envelope").contains(run.errorMessage()).doesNotContain(run.secret())
+        .as("send_default_pii is off: the user's email stays home").doesNotContain(QuestionWorkload.USER_EMAIL);
+    assertThat(event.path("user").path("id").asText()).as("user id").isEqualTo(QuestionWorkload.USER_ID);
+    assertThat(event.path("tags").path(QuestionWorkload.REGION_TAG).asText()).as("tag").isEqualTo(QuestionWorkload.REGION);
     assertThat(Json.findFields(event, (k, v) -> k.equals("password")))
         .as("a password key, if kept, is filtered").allSatisfy(e -> assertThat(e.getValue().asText()).isEqualTo("[Filtered]"));
 

@@ -10,6 +10,7 @@ import dev.obskit.api.Registration;
 import dev.obskit.api.Span;
 import dev.obskit.api.SpanStatus;
 import dev.obskit.api.UpDownCounter;
+import dev.obskit.api.User;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * a real peer holds exactly these values.
  *
  * <pre>
+ * user user-42 (with an email), tag region=eu
  * pipeline.run                    root; run.id, items
  *   ├─ generate                   difficulty=hard, item.count=3; event pipeline.stage_done
  *   ├─ evaluate                   judge=strict; throws: status ERROR, error captured here
@@ -67,6 +69,11 @@ public final class QuestionWorkload {
   // ---------------------------------------------------------------- error context
   public static final String CONTEXT_PROVIDER = "openai";
   public static final String CONTEXT_QUESTION = "q-2";
+  public static final String USER_ID = "user-42";
+  /** Personal data: sent only with send_default_pii, which is off by default. */
+  public static final String USER_EMAIL = "ada@example.com";
+  public static final String REGION_TAG = "region";
+  public static final String REGION = "eu";
 
   private QuestionWorkload() {}
 
@@ -87,6 +94,9 @@ public final class QuestionWorkload {
     UpDownCounter inFlight = obs.upDownCounter(IN_FLIGHT);
     @SuppressWarnings("unused")
     Registration pool = obs.gauge(POOL_SIZE, InstrumentOptions.defaults(), JUDGE_POOL, () -> POOL_SIZE_VALUE);
+
+    obs.setUser(User.builder().id(USER_ID).email(USER_EMAIL).build());
+    obs.setTag(REGION_TAG, REGION);
 
     Map<String, String> spanIds = new LinkedHashMap<>();
     String traceId;
