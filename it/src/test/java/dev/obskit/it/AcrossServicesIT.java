@@ -59,7 +59,6 @@ class AcrossServicesIT {
 
   @BeforeEach
   void startServices(ZipkinPeer zipkin, SpotlightPeer spotlight) throws IOException {
-    client = ItSdk.service(FRONTEND).tracesToZipkin(zipkin.endpoint()).build();
     server = ItSdk.service(BACKEND).tracesToZipkin(zipkin.endpoint()).errorsToSentry(spotlight.dsn()).build();
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/questions", this::handle);
@@ -99,8 +98,8 @@ class AcrossServicesIT {
     }
   }
 
-  @Test
-  void oneTraceSpansBothServicesInZipkin(ZipkinPeer zipkin, SpotlightPeer spotlight) throws Exception {
+  /** Calls the backend inside a root span and a CLIENT span; returns {root, client span}. */
+  private SpanContext[] callBackend() throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/questions");
     HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     SpanContext root;
@@ -121,6 +120,15 @@ class AcrossServicesIT {
         call.setAttribute("http.response.status_code", (long) response.statusCode());
       }
     }
+    return new SpanContext[] {root, clientSpan};
+  }
+
+  @Test
+  void oneTraceSpansBothServicesInZipkin(ZipkinPeer zipkin, SpotlightPeer spotlight) throws Exception {
+    client = ItSdk.service(FRONTEND).tracesToZipkin(zipkin.endpoint()).build();
+    SpanContext[] ids = callBackend();
+    SpanContext root = ids[0];
+    SpanContext clientSpan = ids[1];
     assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(server.flush(Duration.ofSeconds(10))).isTrue();
 
@@ -161,5 +169,39 @@ class AcrossServicesIT {
         .as("the server's error names the trace the client started").isEqualTo(root.traceId());
     assertThat(error.path("contexts").path("trace").path("span_id").asText())
         .as("... and the server span it happened in").isEqualTo(handled.spanId());
+  }
+
+  /**
+   * Two different trace backends, one trace: the client's primary is Sentry (it assigns the W3C
+   * ids), the server's is OpenTelemetry. The Sentry transaction (Spotlight) and the server spans
+   * (Zipkin) share the trace id, and the SERVER span's parent is the Sentry CLIENT span.
+   */
+  @Test
+  void sentryTracedClientAndOtelTracedServerShareOneTrace(ZipkinPeer zipkin, SpotlightPeer spotlight) throws Exception {
+    client = ItSdk.service(FRONTEND).tracesToSentry(spotlight.dsn()).build();
+    SpanContext[] ids = callBackend();
+    SpanContext root = ids[0];
+    SpanContext clientSpan = ids[1];
+    assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(server.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(receivedTraceparent.get()).as("traceparent on the wire, ids assigned by Sentry")
+        .isEqualTo("00-" + clientSpan.traceId() + "-" + clientSpan.spanId() + "-01");
+
+    List<ObservedSpan> spans = ZipkinSpans.parse(zipkin.awaitTrace(root.traceId(), 2, Duration.ofSeconds(20)));
+    ObservedSpan handled = spans.stream().filter(s -> s.spanId().equals(serverSpan.get().spanId())).findFirst()
+        .orElseThrow(() -> new AssertionError("server span not in Zipkin: " + spans));
+    assertThat(handled.parentId()).as("SERVER span (OTel) under the CLIENT span (Sentry)").isEqualTo(clientSpan.spanId());
+    assertThat(handled.serviceName()).isEqualTo(BACKEND);
+
+    JsonNode transaction = SentryEnvelope.parse(spotlight.awaitEnvelope(e -> e.contains(root.traceId())
+        && SentryEnvelope.parse(e.json()).has("transaction"), Duration.ofSeconds(20)).json()).first("transaction").orElseThrow();
+    assertThat(transaction.path("transaction").asText()).isEqualTo("checkout");
+    assertThat(transaction.path("contexts").path("trace").path("trace_id").asText()).isEqualTo(root.traceId());
+    assertThat(transaction.path("contexts").path("trace").path("span_id").asText()).isEqualTo(root.spanId());
+    assertThat(transaction.path("spans")).as("the CLIENT span in the transaction")
+        .anySatisfy(span -> {
+          assertThat(span.path("span_id").asText()).isEqualTo(clientSpan.spanId());
+          assertThat(span.path("op").asText()).isEqualTo("client");
+        });
   }
 }

@@ -70,6 +70,14 @@ public final class ItSdk {
     return this;
   }
 
+  /** Traces to the sentry backend alone (Sentry transactions; it assigns the W3C ids) at {@code dsn}. */
+  public ItSdk tracesToSentry(String dsn) {
+    settings.put("routing.traces", "sentry");
+    settings.put("sentry.dsn", dsn);
+    settings.put("sentry.traces_sample_rate", 1.0);
+    return this;
+  }
+
   /** Traces to OpenTelemetry (primary) and mirrored into Sentry with the same ids ({@code traces: both}). */
   public ItSdk tracesAlsoToSentry() {
     settings.put("routing.traces", "both");
