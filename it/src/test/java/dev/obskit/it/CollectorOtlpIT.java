@@ -97,10 +97,15 @@ class CollectorOtlpIT {
       obs.close(Duration.ofSeconds(15));
     }
 
-    String exported = Poll.until("the workload's trace and metrics in " + EXPORT_FILE, CollectorOtlpIT::exportFile,
-        text -> spansOf(text, run).size() >= 5
-            && OtlpJson.points(text).stream().anyMatch(p -> p.metric().equals(QuestionWorkload.QUEUE_DEPTH)),
-        Duration.ofSeconds(30));
+    String exported;
+    try {
+      exported = Poll.until("the workload's trace and metrics in " + EXPORT_FILE, CollectorOtlpIT::exportFile,
+          text -> spansOf(text, run).size() >= 5
+              && OtlpJson.points(text).stream().anyMatch(p -> p.metric().equals(QuestionWorkload.QUEUE_DEPTH)),
+          Duration.ofSeconds(30));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n--- collector log ---\n" + COLLECTOR.getLogs(), e);
+    }
 
     WorkloadTraceAssert.assertWorkloadTrace(spansOf(exported, run), run, SERVICE, true);
 

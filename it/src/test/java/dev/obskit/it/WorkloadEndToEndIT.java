@@ -99,7 +99,8 @@ class WorkloadEndToEndIT {
     assertThat(value("judge_pool_size{pool=\"judge\"}")).as("callback gauge").isEqualTo(QuestionWorkload.POOL_SIZE_VALUE);
 
     assertThat(samples("target_info")).as("resource attributes reach Prometheus as target_info")
-        .anySatisfy(s -> assertThat(s.labels()).containsEntry("service_name", SERVICE));
+        .anySatisfy(s -> assertThat(s.labels()).containsEntry("service_name", SERVICE)
+            .containsEntry("service_version", ItSdk.SERVICE_VERSION).containsEntry("deployment_environment_name", "it"));
   }
 
   @Test
@@ -114,6 +115,8 @@ class WorkloadEndToEndIT {
     String eventText = event.toString();
 
     assertThat(event.path("level").asText()).isEqualTo("error");
+    assertThat(event.path("environment").asText()).isEqualTo("it");
+    assertThat(event.path("release").asText()).as("release = service@version").isEqualTo(SERVICE + "@" + ItSdk.SERVICE_VERSION);
     JsonNode exception = event.path("exception").path("values").path(0);
     assertThat(exception.path("type").asText()).as("exception in %s", Json.abbreviate(eventText)).contains("EvaluationException");
     assertThat(exception.path("value").asText()).isEqualTo(run.errorMessage());

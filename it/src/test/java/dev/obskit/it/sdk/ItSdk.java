@@ -12,6 +12,9 @@ import java.util.Map;
  * where". Every signal is routed to {@code none} unless a method routes it.
  */
 public final class ItSdk {
+  /** The service version every IT SDK reports (Sentry release, OTel resource {@code service.version}). */
+  public static final String SERVICE_VERSION = "1.2.3";
+
   private final String serviceName;
   private final Map<String, Object> settings = new LinkedHashMap<>();
 
@@ -109,6 +112,7 @@ public final class ItSdk {
   public Observability build() {
     ObservabilitySdk.Builder builder = ObservabilitySdk.builder()
         .serviceName(serviceName)
+        .serviceVersion(SERVICE_VERSION)
         .environment("it")
         .environmentVariables(Map.of());
     settings.forEach(builder::set);
