@@ -59,7 +59,9 @@ class AcrossServicesIT {
 
   @BeforeEach
   void startServices(ZipkinPeer zipkin, SpotlightPeer spotlight) throws IOException {
-    server = ItSdk.service(BACKEND).tracesToZipkin(zipkin.endpoint()).errorsToSentry(spotlight.dsn()).build();
+    // The backend traces to OpenTelemetry and mirrors into Sentry (traces: both).
+    server = ItSdk.service(BACKEND).tracesToZipkin(zipkin.endpoint()).errorsToSentry(spotlight.dsn())
+        .tracesAlsoToSentry().build();
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/questions", this::handle);
     http.start();
@@ -169,6 +171,17 @@ class AcrossServicesIT {
         .as("the server's error names the trace the client started").isEqualTo(root.traceId());
     assertThat(error.path("contexts").path("trace").path("span_id").asText())
         .as("... and the server span it happened in").isEqualTo(handled.spanId());
+
+    // The backend's Sentry mirror: a transaction continuing the remote CLIENT span.
+    JsonNode serverTransaction = SentryEnvelope.parse(spotlight.awaitEnvelope(e -> e.contains(handled.spanId())
+        && SentryEnvelope.parse(e.json()).has("transaction"), Duration.ofSeconds(20)).json()).first("transaction").orElseThrow();
+    JsonNode trace = serverTransaction.path("contexts").path("trace");
+    assertThat(trace.path("trace_id").asText()).isEqualTo(root.traceId());
+    assertThat(trace.path("span_id").asText()).isEqualTo(handled.spanId());
+    assertThat(trace.path("parent_span_id").asText()).as("remote parent = the client's CLIENT span").isEqualTo(call.spanId());
+    assertThat(trace.path("op").asText()).isEqualTo("server");
+    assertThat(serverTransaction.path("spans")).as("the server's child span")
+        .anySatisfy(span -> assertThat(span.path("span_id").asText()).isEqualTo(load.spanId()));
   }
 
   /**
@@ -193,8 +206,11 @@ class AcrossServicesIT {
     assertThat(handled.parentId()).as("SERVER span (OTel) under the CLIENT span (Sentry)").isEqualTo(clientSpan.spanId());
     assertThat(handled.serviceName()).isEqualTo(BACKEND);
 
+    // The client's transaction (the backend mirrors its own spans into Sentry too, same trace id).
     JsonNode transaction = SentryEnvelope.parse(spotlight.awaitEnvelope(e -> e.contains(root.traceId())
-        && SentryEnvelope.parse(e.json()).has("transaction"), Duration.ofSeconds(20)).json()).first("transaction").orElseThrow();
+        && SentryEnvelope.parse(e.json()).first("transaction")
+            .map(t -> t.path("contexts").path("trace").path("span_id").asText().equals(root.spanId())).orElse(false),
+        Duration.ofSeconds(20)).json()).first("transaction").orElseThrow();
     assertThat(transaction.path("transaction").asText()).isEqualTo("checkout");
     assertThat(transaction.path("contexts").path("trace").path("trace_id").asText()).isEqualTo(root.traceId());
     assertThat(transaction.path("contexts").path("trace").path("span_id").asText()).isEqualTo(root.spanId());
