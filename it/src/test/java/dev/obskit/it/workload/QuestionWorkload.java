@@ -24,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>
  * user user-42 (with an email), tag region=eu
  * pipeline.run                    root; run.id, items
- *   ├─ generate                   difficulty=hard, item.count=3; event pipeline.stage_done
+ *   ├─ generate                   difficulty=hard, item.count=3, temperature=0.25, cached=false;
+ *   │                             event pipeline.stage_done
  *   ├─ evaluate                   judge=strict; throws: status ERROR, error captured here
  *   ├─ deduplicate                duplicates=1
  *   └─ store                      stored=2
@@ -109,6 +110,8 @@ public final class QuestionWorkload {
         spanIds.put(GENERATE, span.context().spanId());
         span.setAttribute("difficulty", "hard");
         span.setAttribute("item.count", 3L);
+        span.setAttribute("temperature", 0.25);
+        span.setAttribute("cached", false);
         inFlight.add(3);
         generated.add(2, MATH);
         generated.add(1, TEXT);

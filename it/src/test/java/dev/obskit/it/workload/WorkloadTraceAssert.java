@@ -44,7 +44,8 @@ public final class WorkloadTraceAssert {
 
     assertThat(root.attributes()).as("root attributes").containsEntry("run.id", run.runId()).containsEntry("items", "3");
     assertThat(byName.get(QuestionWorkload.GENERATE).attributes()).as("generate attributes")
-        .containsEntry("difficulty", "hard").containsEntry("item.count", "3");
+        .containsEntry("difficulty", "hard").containsEntry("item.count", "3")
+        .containsEntry("temperature", "0.25").containsEntry("cached", "false");
     assertThat(byName.get(QuestionWorkload.EVALUATE).attributes()).as("evaluate attributes")
         .containsEntry("judge", "strict");
     assertThat(byName.get(QuestionWorkload.DEDUPLICATE).attributes()).as("deduplicate attributes")
