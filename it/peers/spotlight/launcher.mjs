@@ -6,6 +6,7 @@
 // dist/instrument.js, which sends Spotlight's own telemetry to a remote Sentry host, and
 // it listens on every interface. The package's main export (dist/server/main.js) holds no
 // remote address; it calls server.listen(port) without a host, so we pin the host here.
+import http from "node:http";
 import net from "node:net";
 
 const LOOPBACK = "127.0.0.1";
@@ -38,6 +39,31 @@ net.Server.prototype.listen = function (...args) {
     process.exit(3);
   });
   return originalListen.apply(this, args);
+};
+
+// Honour "Connection: close" from the client. Spotlight (through Hono) answers every envelope
+// POST with "Connection: keep-alive" even when the request said close, and Node then keeps the
+// socket open. The JDK's HttpURLConnection (used by sentry-java) believes the response header and
+// sends its next envelope on that socket; Node's parser rejects data after "Connection: close"
+// and answers 400 (HPE_CLOSED_CONNECTION), so every second envelope sent in quick succession was
+// lost. A real Sentry closes the connection; so do we.
+const originalWriteHead = http.ServerResponse.prototype.writeHead;
+http.ServerResponse.prototype.writeHead = function (statusCode, ...rest) {
+  if (/\bclose\b/i.test(this.req?.headers?.connection ?? "")) {
+    const headers = rest[rest.length - 1];
+    if (headers && typeof headers === "object" && !Array.isArray(headers)) {
+      // @hono/node-server passes the response headers as an object here.
+      for (const key of Object.keys(headers)) {
+        if (key.toLowerCase() === "connection") delete headers[key];
+      }
+      headers.Connection = "close";
+    } else {
+      this.removeHeader("connection");
+      this.setHeader("Connection", "close");
+    }
+    this.shouldKeepAlive = false;
+  }
+  return originalWriteHead.call(this, statusCode, ...rest);
 };
 
 const shutdown = (sig) => {
