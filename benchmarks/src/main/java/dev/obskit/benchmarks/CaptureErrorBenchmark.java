@@ -1,0 +1,29 @@
+package dev.obskit.benchmarks;
+
+import dev.obskit.benchmarks.support.Errors;
+import dev.obskit.benchmarks.support.RawSentryErrorsInSpan;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Capturing an exception while a span is current, correlated with that span, through Sentry
+ * with an in-memory transport. Each capture gets a fresh exception sharing one 32-frame stack.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class CaptureErrorBenchmark {
+  /** Raw Sentry with the correlation work done by hand (isolation scope + propagation context). */
+  @Benchmark
+  public void sentry(RawSentryErrorsInSpan s, Errors e) {
+    s.capture(e.next(), Errors.CONTEXT);
+  }
+}
