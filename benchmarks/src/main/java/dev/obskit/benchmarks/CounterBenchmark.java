@@ -28,6 +28,15 @@ public class CounterBenchmark {
     s.counter.add(1, Fixtures.ATTRIBUTES);
   }
 
+  /**
+   * Raw OpenTelemetry with a {@code DoubleCounter}: the facade's counters take doubles, so its
+   * OpenTelemetry backend builds double counters; this row separates that choice from the facade.
+   */
+  @Benchmark
+  public void otelDouble(RawOtelMetrics s) {
+    s.doubleCounter.add(1.0, Fixtures.ATTRIBUTES);
+  }
+
   /** Micrometer: a cached {@code Counter.increment()} (tags are part of the counter). */
   @Benchmark
   public void micrometer(MicrometerMetrics s) {

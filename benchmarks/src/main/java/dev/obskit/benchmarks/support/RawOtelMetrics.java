@@ -1,6 +1,7 @@
 package dev.obskit.benchmarks.support;
 
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
@@ -20,6 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public class RawOtelMetrics {
   /** The counter, as an application keeps it in a field. */
   public LongCounter counter;
+  /** A double-valued counter, the kind the facade's OpenTelemetry backend creates. */
+  public DoubleCounter doubleCounter;
   /** The histogram, as an application keeps it in a field. */
   public DoubleHistogram histogram;
 
@@ -37,6 +40,7 @@ public class RawOtelMetrics {
         .build();
     Meter meter = provider.get(Fixtures.SCOPE);
     counter = meter.counterBuilder(Fixtures.COUNTER).build();
+    doubleCounter = meter.counterBuilder(Fixtures.COUNTER + ".double").ofDoubles().build();
     histogram = meter.histogramBuilder(Fixtures.HISTOGRAM).build();
   }
 

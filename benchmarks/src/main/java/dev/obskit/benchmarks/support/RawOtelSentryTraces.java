@@ -6,20 +6,23 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Raw {@code traces: both}: the OpenTelemetry tracer plus a hand-written processor mirroring
- * each span into Sentry (in-memory transport, every transaction sampled).
+ * each span into Sentry (every transaction sampled, sent to a {@link LocalSentryServer}).
  */
 @State(Scope.Benchmark)
 public class RawOtelSentryTraces extends RawOtelTraces {
-  private CountingSentryTransport transport;
+  private LocalSentryServer server;
 
   @Override
   protected void customize(SdkTracerProviderBuilder builder) {
-    transport = RawSentry.init(1.0);
+    server = LocalSentryServer.start();
+    RawSentry.init(server, 1.0);
     builder.addSpanProcessor(new SentryMirrorProcessor());
   }
 
   @Override
   protected void afterClose() {
-    RawSentry.close(transport, "mirrored transactions");
+    RawSentry.close();
+    server.close();
+    RawSentry.requireEnvelopes(server, "mirrored transactions");
   }
 }

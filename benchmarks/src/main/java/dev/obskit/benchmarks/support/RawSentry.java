@@ -1,38 +1,54 @@
 package dev.obskit.benchmarks.support;
 
 import io.sentry.Sentry;
+import io.sentry.SentryOpenTelemetryMode;
+import java.net.InetAddress;
 
 /**
- * Initializes the global Sentry SDK the way the facade's Sentry backend does, but with {@link
- * CountingSentryTransport} so that no network is involved.
+ * Initializes the global Sentry SDK with the options the facade's Sentry backend sets on its own
+ * client (same queue size, sample rate, server name, no process-wide hooks), sending to a {@link
+ * LocalSentryServer} through Sentry's default asynchronous HTTP transport.
  */
 public final class RawSentry {
-  /** A DSN on loopback; with the counting transport nothing ever connects to it. */
-  public static final String DSN = "http://benchkey@127.0.0.1:9/1";
-
   private RawSentry() {}
 
-  /** {@code Sentry.init} with the counting transport; returns the transport. */
-  public static CountingSentryTransport init(double tracesSampleRate) {
-    CountingSentryTransport transport = new CountingSentryTransport();
+  /** {@code Sentry.init} against {@code server}; {@code tracesSampleRate} null disables tracing. */
+  public static void init(LocalSentryServer server, Double tracesSampleRate) {
+    String host = hostName();
     Sentry.init(options -> {
-      options.setDsn(DSN);
-      options.setTransportFactory(CountingSentryTransport.factory(transport));
+      options.setDsn(server.dsn());
       options.setEnvironment("bench");
+      options.setServerName(host);
+      options.setAttachServerName(host != null);
+      options.setMaxQueueSize(30);
       options.setTracesSampleRate(tracesSampleRate);
+      options.setSendDefaultPii(false);
       options.setEnableShutdownHook(false);
       options.setEnableUncaughtExceptionHandler(false);
-      options.setSendDefaultPii(false);
+      options.setEnableExternalConfiguration(false);
+      options.setOpenTelemetryMode(SentryOpenTelemetryMode.OFF);
     });
-    return transport;
   }
 
-  /** Closes the global SDK and fails if the transport received nothing. */
-  public static void close(CountingSentryTransport transport, String what) {
+  /** Flushes and closes the global SDK. */
+  public static void close() {
     Sentry.flush(2000);
     Sentry.close();
-    if (transport.envelopes() == 0) {
-      throw new IllegalStateException("raw Sentry sent no envelope for " + what + ": the benchmark measured nothing");
+  }
+
+  /** Fails if {@code server} received nothing: the benchmark would have measured nothing. */
+  public static void requireEnvelopes(LocalSentryServer server, String what) {
+    if (server.envelopes() == 0) {
+      throw new IllegalStateException("the local Sentry server received no envelope for " + what
+          + ": the benchmark measured nothing");
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return null;
     }
   }
 }
