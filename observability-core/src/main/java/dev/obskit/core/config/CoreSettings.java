@@ -1,0 +1,200 @@
+package dev.obskit.core.config;
+
+import dev.obskit.api.spi.Signal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The core's own keys, typed and validated. Where a value is bad, the default is used here and
+ * the problem is in {@link LoadedConfig#problems()}. Key reference: {@code docs/configuration.md}.
+ */
+public final class CoreSettings {
+  /** Backend names routing always accepts, whether or not their jar is on the class path. */
+  public static final Set<String> WELL_KNOWN_BACKENDS =
+      Collections.unmodifiableSet(new TreeSet<>(Set.of("console", "otel", "sentry", "memory")));
+
+  /** Top-level keys the core owns (everything else must be a backend section). */
+  public static final Set<String> CORE_KEYS =
+      Set.of("service", "strict", "routing", "limits", "scrubbing");
+
+  /** {@code service.name} when none is configured (the OpenTelemetry convention). */
+  public static final String DEFAULT_SERVICE_NAME = "unknown_service:java";
+
+  /** The default of {@code scrubbing.keys}. */
+  public static final List<String> DEFAULT_SCRUB_KEYS = List.of(
+      "password", "passwd", "secret", "token", "api_key", "apikey", "authorization", "auth",
+      "cookie", "set_cookie", "session", "credentials", "private_key", "access_key",
+      "client_secret", "dsn");
+
+  private static final List<String> DEFAULT_ROUTE = List.of("console");
+
+  private final SectionConfig root;
+  private final String serviceName;
+  private final String serviceVersion;
+  private final String environment;
+  private final boolean strict;
+  private final Map<Signal, List<String>> routing = new EnumMap<>(Signal.class);
+  private final int maxNameLength;
+  private final int maxStringLength;
+  private final int maxCardinality;
+  private final Duration warningInterval;
+  private final List<String> scrubKeys;
+
+  /** Reads and validates every core key from {@code root}; problems go to its state. */
+  CoreSettings(SectionConfig root, Set<String> availableBackends) {
+    this.root = root;
+    SectionConfig service = root.section("service");
+    String name = service.getString("name", DEFAULT_SERVICE_NAME);
+    // "${SERVICE_NAME}" with the variable unset yields "": fall back rather than send no name.
+    this.serviceName = name == null || name.isBlank() ? DEFAULT_SERVICE_NAME : name.trim();
+    this.serviceVersion = service.getString("version", "").trim();
+    this.environment = service.getString("environment", "").trim();
+    this.strict = root.getBoolean("strict", false);
+
+    SectionConfig routes = root.section("routing");
+    Set<String> allowed = new TreeSet<>(WELL_KNOWN_BACKENDS);
+    allowed.addAll(availableBackends);
+    for (Signal signal : Signal.values()) {
+      routing.put(signal, route(routes, signal, allowed));
+    }
+
+    SectionConfig limits = root.section("limits");
+    this.maxNameLength = limits.getInt("max_name_length", 255, 1, 65_536);
+    this.maxStringLength = limits.getInt("max_string_length", 4096, 1, 1_048_576);
+    this.maxCardinality = limits.getInt("max_cardinality", 1000, 1, 1_000_000);
+    this.warningInterval = limits.getDuration("warning_interval", Duration.ofSeconds(60));
+
+    SectionConfig scrubbing = root.section("scrubbing");
+    Set<String> keys = new LinkedHashSet<>();
+    scrubbing.getStringList("keys", DEFAULT_SCRUB_KEYS)
+        .forEach(key -> keys.add(key.trim().toLowerCase(Locale.ROOT)));
+    scrubbing.getStringList("extra_keys", List.of())
+        .forEach(key -> keys.add(key.trim().toLowerCase(Locale.ROOT)));
+    this.scrubKeys = List.copyOf(keys);
+  }
+
+  private static List<String> route(SectionConfig routes, Signal signal, Set<String> allowed) {
+    String key = signal.configName();
+    List<String> names = routes.getStringList(key, DEFAULT_ROUTE);
+    boolean traces = signal == Signal.TRACES;
+    String allowedText = "expected a backend name (" + String.join(", ", allowed) + "), a list of"
+        + " them, or none" + (traces ? ", or both (= otel, sentry)" : "");
+    Set<String> result = new LinkedHashSet<>();
+    List<String> unknown = new ArrayList<>();
+    boolean none = false;
+    for (String raw : names) {
+      String name = raw.toLowerCase(Locale.ROOT);
+      if (name.equals("none")) {
+        none = true;
+      } else if (name.equals("both") && traces) {
+        result.add("otel");
+        result.add("sentry");
+      } else if (allowed.contains(name)) {
+        result.add(name);
+      } else {
+        unknown.add(name);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      String message = "unknown backend " + String.join(", ", unknown) + "; " + allowedText;
+      List<String> candidates = new ArrayList<>(allowed);
+      candidates.add("none");
+      if (traces) {
+        candidates.add("both");
+      }
+      String suggestion = Suggestions.closest(unknown.get(0), candidates);
+      if (suggestion != null) {
+        message += "; did you mean \"" + suggestion + "\"?";
+      } else if (unknown.contains("both")) {
+        message += "; \"both\" is only valid for routing.traces";
+      }
+      routes.problem(key, message);
+      return DEFAULT_ROUTE;
+    }
+    if (none && !result.isEmpty()) {
+      routes.problem(key, "\"none\" cannot be combined with backend names; " + allowedText);
+      return DEFAULT_ROUTE;
+    }
+    return List.copyOf(result);
+  }
+
+  /** {@code service.name}; never blank, default {@value #DEFAULT_SERVICE_NAME}. */
+  public String serviceName() {
+    return serviceName;
+  }
+
+  /** {@code service.version}; default empty. */
+  public String serviceVersion() {
+    return serviceVersion;
+  }
+
+  /** {@code service.environment} ({@code production}, ...); default empty. */
+  public String environment() {
+    return environment;
+  }
+
+  /** {@code strict}: whether a signal without a working backend is an init error; default false. */
+  public boolean strict() {
+    return strict;
+  }
+
+  /**
+   * {@code routing.<signal>}: lower-case backend names in order, without duplicates; empty for
+   * {@code none}. Default {@code [console]}. For traces the first name is the primary and {@code
+   * both} means {@code [otel, sentry]}.
+   */
+  public List<String> routing(Signal signal) {
+    return routing.get(signal);
+  }
+
+  /** Every backend name that routing uses for any signal, in first-mention order. */
+  public Set<String> routedBackends() {
+    Set<String> names = new LinkedHashSet<>();
+    routing.values().forEach(names::addAll);
+    return Collections.unmodifiableSet(names);
+  }
+
+  /** {@code limits.max_name_length}: longest metric/span/event name accepted; default 255. */
+  public int maxNameLength() {
+    return maxNameLength;
+  }
+
+  /** {@code limits.max_string_length}: longest string value kept; default 4096. */
+  public int maxStringLength() {
+    return maxStringLength;
+  }
+
+  /** {@code limits.max_cardinality}: distinct label sets per metric; default 1000. */
+  public int maxCardinality() {
+    return maxCardinality;
+  }
+
+  /** {@code limits.warning_interval}: at most one warning per kind per interval; default 60s. */
+  public Duration warningInterval() {
+    return warningInterval;
+  }
+
+  /**
+   * {@code scrubbing.keys} (replaces the defaults, {@link #DEFAULT_SCRUB_KEYS}) plus {@code
+   * scrubbing.extra_keys} (added), lower-case, without duplicates.
+   */
+  public List<String> scrubKeys() {
+    return scrubKeys;
+  }
+
+  /**
+   * {@code <name>.enabled}, default true. Reading it here makes {@code enabled} a known key of
+   * every backend section.
+   */
+  public boolean backendEnabled(String name) {
+    return root.section(name.toLowerCase(Locale.ROOT)).getBoolean("enabled", true);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.obskit.core.internal;
+
+import dev.obskit.api.Scope;
+import dev.obskit.api.spi.ContextSnapshot;
+import dev.obskit.core.internal.trace.CoreContext;
+import dev.obskit.core.internal.trace.Tracer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Carries context to other threads: the core's context (facade span, baggage) and the primary
+ * backend's own context snapshot, both captured at wrap time and restored around the task.
+ */
+public final class ContextWrapping {
+  private final Tracer tracer;
+
+  public ContextWrapping(Tracer tracer) {
+    this.tracer = tracer;
+  }
+
+  private final class Captured {
+    final CoreContext core = tracer.store().current();
+    final ContextSnapshot backend = tracer.captureBackendContext();
+
+    Scope attach() {
+      Scope backendScope = tracer.attachBackendContext(backend);
+      return tracer.store().attach(core, backendScope);
+    }
+  }
+
+  public Runnable wrap(Runnable task) {
+    if (task == null) {
+      return null;
+    }
+    Captured captured = new Captured();
+    return () -> {
+      try (Scope ignored = captured.attach()) {
+        task.run();
+      }
+    };
+  }
+
+  public <T> Callable<T> wrap(Callable<T> task) {
+    if (task == null) {
+      return null;
+    }
+    Captured captured = new Captured();
+    return () -> {
+      try (Scope ignored = captured.attach()) {
+        return task.call();
+      }
+    };
+  }
+
+  public Executor wrap(Executor executor) {
+    if (executor == null) {
+      return null;
+    }
+    return command -> executor.execute(wrap(command));
+  }
+
+  public ExecutorService wrap(ExecutorService executor) {
+    if (executor == null) {
+      return null;
+    }
+    return new ContextPropagatingExecutorService(executor, this);
+  }
+}

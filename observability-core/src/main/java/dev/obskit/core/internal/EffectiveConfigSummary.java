@@ -1,0 +1,77 @@
+package dev.obskit.core.internal;
+
+import dev.obskit.api.spi.Backend;
+import dev.obskit.api.spi.Scrubber;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The one summary logged at init: service, where each signal goes, which backends are off and
+ * why, and what each backend says about itself, with secrets masked. A few lines on purpose: it
+ * is read by people starting the application.
+ */
+public final class EffectiveConfigSummary {
+  private EffectiveConfigSummary() {}
+
+  public static String render(SdkSettings settings, RoutingPlan plan, List<String> sources, Scrubber scrubber) {
+    StringBuilder sb = new StringBuilder("obskit started: service=").append(settings.serviceName());
+    if (!settings.serviceVersion().isEmpty()) {
+      sb.append(" version=").append(settings.serviceVersion());
+    }
+    if (!settings.environment().isEmpty()) {
+      sb.append(" environment=").append(settings.environment());
+    }
+    if (settings.strict()) {
+      sb.append(" strict");
+    }
+    sb.append(" (config: ").append(String.join(", ", sources)).append(')');
+    StringJoiner routes = new StringJoiner(" | ", "\n  routing: ", "");
+    routes.add("errors -> " + list(new ArrayList<>(plan.errors.keySet())));
+    routes.add("metrics -> " + list(new ArrayList<>(plan.metrics.keySet())));
+    List<String> traces = new ArrayList<>();
+    int i = 0;
+    for (String name : plan.traces.keySet()) {
+      traces.add(name + (i++ == 0 ? " (primary)" : " (mirror)"));
+    }
+    routes.add("traces -> " + list(traces));
+    routes.add("events -> " + list(new ArrayList<>(plan.events.keySet())));
+    sb.append(routes);
+    if (!plan.off.isEmpty()) {
+      StringJoiner off = new StringJoiner("; ", "\n  off: ", "");
+      plan.off.forEach((name, why) -> off.add(name + " (" + why + ")"));
+      sb.append(off);
+    }
+    for (Map.Entry<String, Backend> e : plan.backends.entrySet()) {
+      Map<String, String> described;
+      try {
+        described = e.getValue().describe();
+      } catch (RuntimeException ex) {
+        described = Map.of("describe", "failed: " + ex);
+      }
+      if (described == null || described.isEmpty()) {
+        continue;
+      }
+      StringJoiner line = new StringJoiner(" ", "\n  " + e.getKey() + ": ", "");
+      described.forEach((k, v) -> line.add(k + "=" + mask(k, v, scrubber)));
+      sb.append(line);
+    }
+    return sb.toString();
+  }
+
+  /** Backends should mask secrets themselves; this is the safety net for one that forgot. */
+  static String mask(String key, String value, Scrubber scrubber) {
+    if (value == null) {
+      return "";
+    }
+    if (scrubber.isSensitiveKey(key) && !value.contains("***") && !value.isEmpty()) {
+      return "****";
+    }
+    return value;
+  }
+
+  private static String list(List<String> names) {
+    return names.isEmpty() ? "none" : String.join(", ", names);
+  }
+}

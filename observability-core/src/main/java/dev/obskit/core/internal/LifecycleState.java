@@ -1,0 +1,19 @@
+package dev.obskit.core.internal;
+
+/** Whether the SDK was closed; read on every recording so that late calls are dropped cheaply. */
+public final class LifecycleState {
+  private volatile boolean closed;
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Marks closed; returns false if it already was. */
+  public synchronized boolean markClosed() {
+    if (closed) {
+      return false;
+    }
+    closed = true;
+    return true;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.obskit.core.internal;
+
+import dev.obskit.api.SpanContext;
+import dev.obskit.api.spi.BackendProvider;
+import dev.obskit.core.ConfigurationException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds an SDK: configuration, discovery, routing, validation, then the facade. Every problem
+ * is collected and thrown once; backends created before a failure are closed again.
+ */
+public final class SdkAssembly {
+  /** The logger of the init summary and SDK-level warnings. */
+  public static final String LOGGER_NAME = "dev.obskit";
+  private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(2);
+
+  private SdkAssembly() {}
+
+  public static SdkObservability build(ConfigRequest request, List<BackendProvider> explicit, ClassLoader loader) {
+    System.Logger logger = System.getLogger(LOGGER_NAME);
+    Map<String, BackendProvider> providers = new Discovery(logger).discover(explicit, loader);
+    SdkConfiguration config = SdkConfiguration.load(request, providers.keySet());
+    SdkSettings settings = config.settings();
+
+    SelfMetricsRegistry selfMetrics = new SelfMetricsRegistry();
+    DefaultScrubber scrubber = new DefaultScrubber(settings.scrubKeys());
+    // Backends may ask for the current span before the facade exists; until then there is none.
+    AtomicReference<SdkObservability> sdk = new AtomicReference<>();
+    java.util.function.Supplier<SpanContext> currentSpan = () -> {
+      SdkObservability o = sdk.get();
+      return o == null ? SpanContext.invalid() : o.currentSpanContext();
+    };
+    RoutingPlan plan = new SignalRouter(settings, config, providers, selfMetrics, scrubber, currentSpan, logger).route();
+    Set<String> known = new HashSet<>(providers.keySet());
+    known.addAll(KnownBackends.names());
+    config.reportUnknownKeys(known, plan.backends.keySet());
+    if (!config.problems().isEmpty()) {
+      new BackendLifecycle(selfMetrics, logger).close(plan.backends, CLEANUP_TIMEOUT);
+      throw new ConfigurationException(config.problems());
+    }
+    RateLimitedLogger warnings = new RateLimitedLogger(logger, settings.limits().warningInterval());
+    SdkObservability observability = new SdkObservability(settings, plan, selfMetrics, warnings, scrubber,
+        new LifecycleState(), logger);
+    sdk.set(observability);
+    config.unusedEnvironmentOverrides().forEach(w -> logger.log(System.Logger.Level.WARNING, "obskit: " + w));
+    logger.log(System.Logger.Level.INFO, EffectiveConfigSummary.render(settings, plan, config.sources(), scrubber));
+    return observability;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.obskit.core.internal;
+
+import dev.obskit.api.spi.BackendConfig;
+import dev.obskit.api.spi.Signal;
+import dev.obskit.core.ConfigProblem;
+import dev.obskit.core.config.ConfigInputs;
+import dev.obskit.core.config.CoreSettings;
+import dev.obskit.core.config.LoadedConfig;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The loaded configuration as the core uses it: {@link LoadedConfig} plus the problems only the
+ * core can find (a routed backend without the sink, a strict-mode failure).
+ */
+public final class SdkConfiguration {
+  private final LoadedConfig loaded;
+  private final SdkSettings settings;
+  private final List<ConfigProblem> coreProblems = new ArrayList<>();
+
+  private SdkConfiguration(LoadedConfig loaded) {
+    this.loaded = loaded;
+    this.settings = toSettings(loaded.core());
+  }
+
+  /** Loads every source; routing accepts the well-known names and {@code availableBackends}. */
+  public static SdkConfiguration load(ConfigRequest request, Set<String> availableBackends) {
+    ConfigInputs.Builder in = ConfigInputs.builder().configFile(request.configFile()).configYaml(request.configYaml())
+        .env(request.env()).backendNames(availableBackends);
+    request.overrides().forEach(in::set);
+    return new SdkConfiguration(LoadedConfig.load(in.build()));
+  }
+
+  private static SdkSettings toSettings(CoreSettings core) {
+    Map<Signal, List<String>> routing = new EnumMap<>(Signal.class);
+    for (Signal s : Signal.values()) {
+      routing.put(s, core.routing(s));
+    }
+    return new SdkSettings(core.serviceName(), core.serviceVersion(), core.environment(), core.strict(), routing,
+        new SdkSettings.Limits(core.maxNameLength(), core.maxStringLength(), core.maxCardinality(),
+            core.warningInterval()),
+        core.scrubKeys(), core::backendEnabled);
+  }
+
+  /** The typed core settings (defaults where a value was bad). */
+  public SdkSettings settings() {
+    return settings;
+  }
+
+  /** A backend's section. */
+  public BackendConfig section(String backend) {
+    return loaded.section(backend);
+  }
+
+  /** Reports top-level keys that name nothing and section keys a created backend never read. */
+  public void reportUnknownKeys(Set<String> knownBackends, Set<String> createdBackends) {
+    loaded.reportUnknownKeys(knownBackends, createdBackends);
+  }
+
+  /** Adds a problem the core found. */
+  public void addProblem(String path, String value, String message) {
+    String source = null;
+    if (path.startsWith("routing.")) {
+      source = loaded.root().section("routing").sourceOf(path.substring("routing.".length()));
+    }
+    coreProblems.add(new ConfigProblem(path, value, message, source));
+  }
+
+  /** Every problem: configuration's first, then the core's. */
+  public List<ConfigProblem> problems() {
+    List<ConfigProblem> all = new ArrayList<>(loaded.problems());
+    all.addAll(coreProblems);
+    return all;
+  }
+
+  /** Where the configuration came from, for the init summary. */
+  public List<String> sources() {
+    List<String> s = loaded.sourcesDescription();
+    return s.isEmpty() ? List.of("defaults") : s;
+  }
+
+  /** Warnings for {@code OBS_*} variables nobody read (likely typos). */
+  public List<String> unusedEnvironmentOverrides() {
+    return loaded.unusedEnvironmentOverrides();
+  }
+}

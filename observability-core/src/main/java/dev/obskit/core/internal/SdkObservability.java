@@ -1,0 +1,406 @@
+package dev.obskit.core.internal;
+
+import dev.obskit.api.CarrierGetter;
+import dev.obskit.api.CarrierSetter;
+import dev.obskit.api.Counter;
+import dev.obskit.api.ErrorEvent;
+import dev.obskit.api.Gauge;
+import dev.obskit.api.Histogram;
+import dev.obskit.api.InstrumentOptions;
+import dev.obskit.api.Labels;
+import dev.obskit.api.Level;
+import dev.obskit.api.MetricType;
+import dev.obskit.api.Observability;
+import dev.obskit.api.Registration;
+import dev.obskit.api.Scope;
+import dev.obskit.api.SelfMetrics;
+import dev.obskit.api.Span;
+import dev.obskit.api.SpanBuilder;
+import dev.obskit.api.SpanContext;
+import dev.obskit.api.SpanStatus;
+import dev.obskit.api.SpanWork;
+import dev.obskit.api.UpDownCounter;
+import dev.obskit.api.User;
+import dev.obskit.api.spi.ErrorSink;
+import dev.obskit.api.spi.EventSink;
+import dev.obskit.core.internal.errors.ErrorCapture;
+import dev.obskit.core.internal.errors.FanOutErrorSink;
+import dev.obskit.core.internal.errors.FanOutEventSink;
+import dev.obskit.core.internal.metrics.InstrumentRegistry;
+import dev.obskit.core.internal.propagation.W3CBaggage;
+import dev.obskit.core.internal.propagation.W3CTraceContext;
+import dev.obskit.core.internal.trace.ContextStore;
+import dev.obskit.core.internal.trace.CoreContext;
+import dev.obskit.core.internal.trace.Tracer;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The {@link Observability} the builder returns: guards every input, then hands each signal to
+ * its routed backends through failure-isolating fan-outs.
+ */
+public final class SdkObservability implements Observability {
+  private final String serviceName;
+  private final RoutingPlan plan;
+  private final SelfMetricsRegistry selfMetrics;
+  private final Drops drops;
+  private final LifecycleState lifecycle;
+  private final InstrumentRegistry instruments;
+  private final Tracer tracer;
+  private final ErrorCapture errors;
+  private final EventSink events;
+  private final DefaultScrubber scrubber;
+  private final ContextWrapping wrapping;
+  private final BackendLifecycle backendLifecycle;
+
+  public SdkObservability(SdkSettings settings, RoutingPlan plan, SelfMetricsRegistry selfMetrics,
+      RateLimitedLogger warnings, DefaultScrubber scrubber, LifecycleState lifecycle, System.Logger logger) {
+    this.serviceName = settings.serviceName();
+    this.plan = plan;
+    this.selfMetrics = selfMetrics;
+    this.lifecycle = lifecycle;
+    this.scrubber = scrubber;
+    this.drops = new Drops(selfMetrics, warnings, settings.limits());
+    SinkFailures failures = new SinkFailures(selfMetrics, warnings);
+    this.instruments = new InstrumentRegistry(plan.metrics, drops, failures, lifecycle);
+    this.tracer = new Tracer(plan.traces, new ContextStore(warnings, selfMetrics), drops, failures, lifecycle);
+    ErrorSink errorSink = FanOutErrorSink.of(plan.errors, failures);
+    this.errors = new ErrorCapture(errorSink, scrubber, drops, tracer::currentContext);
+    this.events = FanOutEventSink.of(plan.events, failures);
+    this.wrapping = new ContextWrapping(tracer);
+    this.backendLifecycle = new BackendLifecycle(selfMetrics, logger);
+  }
+
+  /** The current span's ids as the SDK sees them; for backends via their context. */
+  public SpanContext currentSpanContext() {
+    return tracer.currentContext();
+  }
+
+  private boolean closed() {
+    if (lifecycle.isClosed()) {
+      selfMetrics.increment("dropped." + Drops.AFTER_CLOSE);
+      return true;
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  @Override
+  public void captureError(Throwable error, Map<String, ?> context, Level level) {
+    if (closed()) {
+      return;
+    }
+    if (error == null) {
+      drops.drop("null_error", () -> "captureError(null)");
+      return;
+    }
+    ErrorEvent.Builder b = ErrorEvent.builder(error).level(level == null ? Level.ERROR : level);
+    if (context != null) {
+      context.forEach((k, v) -> {
+        if (k != null && v != null) {
+          b.context(k, v);
+        }
+      });
+    }
+    errors.capture(b.build());
+  }
+
+  @Override
+  public void captureError(ErrorEvent event) {
+    if (closed()) {
+      return;
+    }
+    if (event == null) {
+      drops.drop("null_error", () -> "captureError(null)");
+      return;
+    }
+    errors.capture(event);
+  }
+
+  @Override
+  public void captureMessage(String message, Level level) {
+    if (closed()) {
+      return;
+    }
+    if (message == null) {
+      drops.drop("null_error", () -> "captureMessage(null)");
+      return;
+    }
+    errors.capture(ErrorEvent.message(message).level(level == null ? Level.INFO : level).build());
+  }
+
+  @Override
+  public void setUser(User user) {
+    if (!closed()) {
+      errors.setUser(user);
+    }
+  }
+
+  @Override
+  public void setTag(String key, String value) {
+    if (!closed()) {
+      errors.setTag(key, value);
+    }
+  }
+
+  @Override
+  public void setContext(String name, Map<String, ?> values) {
+    if (!closed()) {
+      errors.setContext(name, values);
+    }
+  }
+
+  // ---------------------------------------------------------------- metrics
+
+  @Override
+  public void recordMetric(String name, double value, Labels labels, MetricType type) {
+    if (!closed()) {
+      instruments.record(name, value, labels, type);
+    }
+  }
+
+  @Override
+  public void recordMetric(String name, double value, Map<String, String> labels, MetricType type) {
+    if (closed()) {
+      return;
+    }
+    Labels l;
+    if (labels == null || labels.isEmpty()) {
+      l = Labels.empty();
+    } else {
+      Labels.Builder b = Labels.builder();
+      for (Map.Entry<String, String> e : labels.entrySet()) {
+        if (e.getKey() == null || e.getValue() == null) {
+          drops.drop(Drops.INVALID_NAME, () -> "metric '" + name + "' has a null label key or value");
+          return;
+        }
+        b.put(e.getKey(), e.getValue());
+      }
+      l = b.build();
+    }
+    instruments.record(name, value, l, type);
+  }
+
+  @Override
+  public Counter counter(String name, InstrumentOptions options) {
+    return instruments.counter(name, options);
+  }
+
+  @Override
+  public UpDownCounter upDownCounter(String name, InstrumentOptions options) {
+    return instruments.upDownCounter(name, options);
+  }
+
+  @Override
+  public Histogram histogram(String name, InstrumentOptions options) {
+    return instruments.histogram(name, options);
+  }
+
+  @Override
+  public Gauge gauge(String name, InstrumentOptions options) {
+    return instruments.gauge(name, options);
+  }
+
+  @Override
+  public Registration gauge(String name, InstrumentOptions options, Labels labels, DoubleSupplier callback) {
+    if (closed()) {
+      return Registration.noop();
+    }
+    return instruments.callbackGauge(name, options, labels, callback);
+  }
+
+  // ---------------------------------------------------------------- traces
+
+  @Override
+  public SpanBuilder spanBuilder(String name) {
+    return tracer.spanBuilder(name);
+  }
+
+  @Override
+  public Span currentSpan() {
+    return tracer.currentSpan();
+  }
+
+  @Override
+  public <T, E extends Throwable> T inSpan(String name, SpanWork<T, E> work) throws E {
+    Span span = tracer.spanBuilder(name).start();
+    try {
+      return work.run();
+    } catch (Throwable t) {
+      span.recordException(t);
+      span.setStatus(SpanStatus.ERROR, t.getMessage() != null ? t.getMessage() : t.getClass().getName());
+      throw t;
+    } finally {
+      span.close();
+    }
+  }
+
+  @Override
+  public void inSpan(String name, Runnable work) {
+    inSpan(name, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------- events
+
+  @Override
+  public void recordEvent(String name, Map<String, ?> data) {
+    if (closed() || !drops.checkName(name, "event")) {
+      return;
+    }
+    Map<String, Object> clean = errors.cleanData(data, "event '" + name + "'");
+    events.recordEvent(name, clean, tracer.currentContext(), System.currentTimeMillis());
+  }
+
+  // ---------------------------------------------------------------- propagation
+
+  @Override
+  public <C> void inject(C carrier, CarrierSetter<C> setter) {
+    if (carrier == null || setter == null) {
+      return;
+    }
+    try {
+      SpanContext current = tracer.currentContext();
+      if (current.isValid()) {
+        setter.set(carrier, W3CTraceContext.TRACEPARENT, W3CTraceContext.traceparent(current));
+        if (!current.traceState().isEmpty()) {
+          setter.set(carrier, W3CTraceContext.TRACESTATE, current.traceState());
+        }
+      }
+      Map<String, String> baggage = tracer.store().current().baggage();
+      if (!baggage.isEmpty()) {
+        String header = W3CBaggage.format(baggage);
+        if (!header.isEmpty()) {
+          setter.set(carrier, W3CBaggage.HEADER, header);
+        }
+      }
+    } catch (RuntimeException e) {
+      selfMetrics.increment("propagation_failures");
+      drops.warnings().warn("propagation_failures", () -> "obskit: the carrier setter threw during inject", e);
+    }
+  }
+
+  @Override
+  public <C> SpanContext extract(C carrier, CarrierGetter<C> getter) {
+    if (carrier == null || getter == null) {
+      return SpanContext.invalid();
+    }
+    try {
+      String traceparent = getter.get(carrier, W3CTraceContext.TRACEPARENT);
+      String tracestate = traceparent == null ? null : getter.get(carrier, W3CTraceContext.TRACESTATE);
+      SpanContext parsed = W3CTraceContext.parse(traceparent, tracestate);
+      if (parsed == null) {
+        drops.drop("malformed_traceparent", () -> "ignored an invalid traceparent header");
+        return SpanContext.invalid();
+      }
+      return parsed;
+    } catch (RuntimeException e) {
+      selfMetrics.increment("propagation_failures");
+      return SpanContext.invalid();
+    }
+  }
+
+  @Override
+  public <C> Map<String, String> extractBaggage(C carrier, CarrierGetter<C> getter) {
+    if (carrier == null || getter == null) {
+      return Map.of();
+    }
+    try {
+      W3CBaggage.Parsed parsed = W3CBaggage.parse(getter.get(carrier, W3CBaggage.HEADER));
+      if (parsed.malformed()) {
+        drops.drop("malformed_baggage", () -> "ignored invalid or over-limit baggage members");
+      }
+      return parsed.entries();
+    } catch (RuntimeException e) {
+      selfMetrics.increment("propagation_failures");
+      return Map.of();
+    }
+  }
+
+  @Override
+  public Map<String, String> currentBaggage() {
+    return tracer.store().current().baggage();
+  }
+
+  @Override
+  public Scope withBaggage(Map<String, String> entries) {
+    CoreContext current = tracer.store().current();
+    Map<String, String> merged = new LinkedHashMap<>(current.baggage());
+    if (entries != null) {
+      entries.forEach((k, v) -> {
+        if (k == null || v == null) {
+          return;
+        }
+        if (drops.checkString(v, "baggage '" + k + "'")) {
+          merged.put(k, v);
+        }
+      });
+    }
+    return tracer.store().attach(current.withBaggage(Collections.unmodifiableMap(merged)), null);
+  }
+
+  // ---------------------------------------------------------------- context across threads
+
+  @Override
+  public Runnable wrap(Runnable task) {
+    return wrapping.wrap(task);
+  }
+
+  @Override
+  public <T> Callable<T> wrap(Callable<T> task) {
+    return wrapping.wrap(task);
+  }
+
+  @Override
+  public Executor wrap(Executor executor) {
+    return wrapping.wrap(executor);
+  }
+
+  @Override
+  public ExecutorService wrap(ExecutorService executor) {
+    return wrapping.wrap(executor);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public SelfMetrics selfMetrics() {
+    return selfMetrics;
+  }
+
+  @Override
+  public boolean flush(Duration timeout) {
+    if (lifecycle.isClosed()) {
+      return true;
+    }
+    return backendLifecycle.flush(plan.backends, timeout);
+  }
+
+  @Override
+  public boolean close(Duration timeout) {
+    if (!lifecycle.markClosed()) {
+      return true;
+    }
+    return backendLifecycle.close(plan.backends, timeout);
+  }
+
+  /** The scrubber used for errors and events. */
+  public DefaultScrubber scrubber() {
+    return scrubber;
+  }
+
+  @Override
+  public String toString() {
+    return "Observability{service=" + serviceName + ", backends=" + plan.backends.keySet()
+        + (lifecycle.isClosed() ? ", closed" : "") + '}';
+  }
+}

@@ -1,0 +1,105 @@
+package dev.obskit.core.internal;
+
+import dev.obskit.api.spi.Signal;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The typed core settings the rest of the core works from, independent of how configuration is
+ * loaded. Immutable.
+ */
+public final class SdkSettings {
+  private final String serviceName;
+  private final String serviceVersion;
+  private final String environment;
+  private final boolean strict;
+  private final Map<Signal, List<String>> routing;
+  private final Limits limits;
+  private final List<String> scrubKeys;
+  private final Predicate<String> backendEnabled;
+
+  public SdkSettings(String serviceName, String serviceVersion, String environment, boolean strict,
+      Map<Signal, List<String>> routing, Limits limits, List<String> scrubKeys, Predicate<String> backendEnabled) {
+    this.serviceName = serviceName;
+    this.serviceVersion = serviceVersion;
+    this.environment = environment;
+    this.strict = strict;
+    Map<Signal, List<String>> r = new EnumMap<>(Signal.class);
+    for (Signal s : Signal.values()) {
+      r.put(s, List.copyOf(routing.getOrDefault(s, List.of())));
+    }
+    this.routing = r;
+    this.limits = limits;
+    this.scrubKeys = List.copyOf(scrubKeys);
+    this.backendEnabled = backendEnabled;
+  }
+
+  public String serviceName() {
+    return serviceName;
+  }
+
+  public String serviceVersion() {
+    return serviceVersion;
+  }
+
+  public String environment() {
+    return environment;
+  }
+
+  public boolean strict() {
+    return strict;
+  }
+
+  /** Lower-case backend names for {@code signal}; empty for {@code none}. */
+  public List<String> routing(Signal signal) {
+    return routing.get(signal);
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  public List<String> scrubKeys() {
+    return scrubKeys;
+  }
+
+  public boolean backendEnabled(String name) {
+    return backendEnabled.test(name);
+  }
+
+  /** The run-time guard limits. */
+  public static final class Limits {
+    public static final Limits DEFAULTS = new Limits(255, 4096, 1000, Duration.ofSeconds(60));
+
+    private final int maxNameLength;
+    private final int maxStringLength;
+    private final int maxCardinality;
+    private final Duration warningInterval;
+
+    public Limits(int maxNameLength, int maxStringLength, int maxCardinality, Duration warningInterval) {
+      this.maxNameLength = maxNameLength;
+      this.maxStringLength = maxStringLength;
+      this.maxCardinality = maxCardinality;
+      this.warningInterval = warningInterval;
+    }
+
+    public int maxNameLength() {
+      return maxNameLength;
+    }
+
+    public int maxStringLength() {
+      return maxStringLength;
+    }
+
+    public int maxCardinality() {
+      return maxCardinality;
+    }
+
+    public Duration warningInterval() {
+      return warningInterval;
+    }
+  }
+}

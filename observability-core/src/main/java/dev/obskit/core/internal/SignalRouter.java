@@ -1,0 +1,214 @@
+package dev.obskit.core.internal;
+
+import dev.obskit.api.SelfMetrics;
+import dev.obskit.api.SpanContext;
+import dev.obskit.api.spi.Backend;
+import dev.obskit.api.spi.BackendProvider;
+import dev.obskit.api.spi.ErrorSink;
+import dev.obskit.api.spi.EventSink;
+import dev.obskit.api.spi.MetricSink;
+import dev.obskit.api.spi.SpanSink;
+import dev.obskit.api.spi.Scrubber;
+import dev.obskit.api.spi.Signal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the routing table into running backends: creates only the backends that routing names
+ * (and that are enabled), once each, then asks each for the sinks of its signals. What cannot
+ * serve (disabled, jar absent, failed to start) becomes a no-op with one warning per backend,
+ * or a configuration problem under {@code strict: true}.
+ */
+public final class SignalRouter {
+  private final SdkSettings settings;
+  private final SdkConfiguration config;
+  private final Map<String, BackendProvider> providers;
+  private final SelfMetrics selfMetrics;
+  private final Scrubber scrubber;
+  private final Supplier<SpanContext> currentSpan;
+  private final System.Logger logger;
+
+  public SignalRouter(SdkSettings settings, SdkConfiguration config, Map<String, BackendProvider> providers,
+      SelfMetrics selfMetrics, Scrubber scrubber, Supplier<SpanContext> currentSpan, System.Logger logger) {
+    this.settings = settings;
+    this.config = config;
+    this.providers = providers;
+    this.selfMetrics = selfMetrics;
+    this.scrubber = scrubber;
+    this.currentSpan = currentSpan;
+    this.logger = logger;
+  }
+
+  /** Creates the routed backends. The caller closes {@link RoutingPlan#backends()} if build fails. */
+  public RoutingPlan route() {
+    RoutingPlan plan = new RoutingPlan();
+    Map<String, Set<Signal>> wanted = new LinkedHashMap<>();
+    Map<String, Set<Signal>> absent = new LinkedHashMap<>();
+    Map<String, Set<Signal>> disabled = new LinkedHashMap<>();
+    String primaryTrace = null;
+    for (Signal signal : Signal.values()) {
+      for (String name : settings.routing(signal)) {
+        if (!settings.backendEnabled(name)) {
+          disabled.computeIfAbsent(name, n -> EnumSet.noneOf(Signal.class)).add(signal);
+        } else if (!providers.containsKey(name)) {
+          if (KnownBackends.artifact(name) != null) {
+            absent.computeIfAbsent(name, n -> EnumSet.noneOf(Signal.class)).add(signal);
+          }
+          // An unknown name was already reported by routing validation.
+        } else {
+          wanted.computeIfAbsent(name, n -> EnumSet.noneOf(Signal.class)).add(signal);
+          if (signal == Signal.TRACES && primaryTrace == null) {
+            primaryTrace = name;
+          }
+        }
+      }
+    }
+    for (Map.Entry<String, Set<Signal>> e : wanted.entrySet()) {
+      create(plan, e.getKey(), e.getValue(), e.getKey().equals(primaryTrace));
+    }
+    for (Signal signal : Signal.values()) {
+      for (String name : settings.routing(signal)) {
+        Backend backend = plan.backends.get(name);
+        if (backend != null) {
+          attach(plan, signal, name, backend);
+        }
+      }
+    }
+    absent.forEach((name, signals) -> reportAbsent(plan, name, signals));
+    disabled.forEach((name, signals) -> reportDisabled(plan, name, signals));
+    return plan;
+  }
+
+  private void create(RoutingPlan plan, String name, Set<Signal> signals, boolean primary) {
+    DefaultBackendContext context = new DefaultBackendContext(name, settings, config.section(name), signals, primary,
+        selfMetrics, scrubber, currentSpan);
+    try {
+      Backend backend = providers.get(name).create(context);
+      if (backend == null) {
+        throw new IllegalStateException(providers.get(name).getClass().getName() + ".create returned null");
+      }
+      plan.backends.put(name, backend);
+    } catch (Throwable t) {
+      if (settings.strict()) {
+        config.addProblem(name, null, "backend '" + name + "' failed to start: " + t);
+      } else {
+        plan.off.put(name, "failed to start: " + t);
+        logger.log(System.Logger.Level.WARNING, "obskit backend '" + name + "' failed to start; "
+            + names(signals) + " will not reach it (set strict: true to fail instead)", t);
+      }
+    }
+  }
+
+  private void attach(RoutingPlan plan, Signal signal, String name, Backend backend) {
+    Object sink;
+    try {
+      switch (signal) {
+        case ERRORS:
+          sink = backend.errorSink();
+          if (sink != null) {
+            plan.errors.put(name, (ErrorSink) sink);
+          }
+          break;
+        case METRICS:
+          sink = backend.metricSink();
+          if (sink != null) {
+            plan.metrics.put(name, (MetricSink) sink);
+          }
+          break;
+        case TRACES:
+          sink = backend.spanSink();
+          if (sink != null) {
+            plan.traces.put(name, (SpanSink) sink);
+          }
+          break;
+        default:
+          sink = backend.eventSink();
+          if (sink != null) {
+            plan.events.put(name, (EventSink) sink);
+          }
+          break;
+      }
+    } catch (Throwable t) {
+      config.addProblem("routing." + signal.configName(), name, "backend '" + name + "' threw when asked for its "
+          + signal.configName() + " sink: " + t);
+      return;
+    }
+    if (sink == null) {
+      List<String> takes = new ArrayList<>();
+      try {
+        if (backend.errorSink() != null) {
+          takes.add("errors");
+        }
+        if (backend.metricSink() != null) {
+          takes.add("metrics");
+        }
+        if (backend.spanSink() != null) {
+          takes.add("traces");
+        }
+        if (backend.eventSink() != null) {
+          takes.add("events");
+        }
+      } catch (Throwable ignored) {
+        // Only used to make the message more helpful.
+      }
+      config.addProblem("routing." + signal.configName(), name, "backend '" + name + "' does not handle "
+          + signal.configName() + " (it handles: " + (takes.isEmpty() ? "nothing" : String.join(", ", takes)) + ")");
+    }
+  }
+
+  private void reportAbsent(RoutingPlan plan, String name, Set<Signal> signals) {
+    String artifact = KnownBackends.artifact(name);
+    plan.off.put(name, "not on the class path (add " + artifact + ")");
+    if (settings.strict()) {
+      Signal first = signals.iterator().next();
+      config.addProblem("routing." + first.configName(), name, "backend '" + name + "' is routed for "
+          + names(signals) + " but not on the class path: add " + artifact + " (strict: true)");
+      return;
+    }
+    logger.log(System.Logger.Level.WARNING, "obskit backend '" + name + "' is routed for " + names(signals)
+        + " but is not on the class path: add " + artifact + "; until then it receives nothing" + noopSuffix(plan, signals));
+  }
+
+  private void reportDisabled(RoutingPlan plan, String name, Set<Signal> signals) {
+    plan.off.put(name, "disabled by " + name + ".enabled: false");
+    List<Signal> dead = signals.stream().filter(s -> !hasSink(plan, s)).collect(Collectors.toList());
+    if (dead.isEmpty()) {
+      return;
+    }
+    if (settings.strict()) {
+      config.addProblem(name + ".enabled", "false", "backend '" + name + "' is disabled but is the only backend routed for "
+          + names(dead) + " (strict: true)");
+      return;
+    }
+    logger.log(System.Logger.Level.WARNING, "obskit backend '" + name + "' is disabled by " + name
+        + ".enabled: false; " + names(dead) + " " + (dead.size() == 1 ? "is" : "are") + " a no-op");
+  }
+
+  private String noopSuffix(RoutingPlan plan, Set<Signal> signals) {
+    List<Signal> dead = signals.stream().filter(s -> !hasSink(plan, s)).collect(Collectors.toList());
+    return dead.isEmpty() ? "" : " (" + names(dead) + (dead.size() == 1 ? " is" : " are") + " a no-op)";
+  }
+
+  private static boolean hasSink(RoutingPlan plan, Signal s) {
+    switch (s) {
+      case ERRORS:
+        return !plan.errors.isEmpty();
+      case METRICS:
+        return !plan.metrics.isEmpty();
+      case TRACES:
+        return !plan.traces.isEmpty();
+      default:
+        return !plan.events.isEmpty();
+    }
+  }
+
+  private static String names(java.util.Collection<Signal> signals) {
+    return signals.stream().map(Signal::configName).collect(Collectors.joining(", "));
+  }
+}

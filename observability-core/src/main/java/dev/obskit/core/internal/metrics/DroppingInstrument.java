@@ -1,0 +1,60 @@
+package dev.obskit.core.internal.metrics;
+
+import dev.obskit.api.Counter;
+import dev.obskit.api.Gauge;
+import dev.obskit.api.Histogram;
+import dev.obskit.api.Labels;
+import dev.obskit.api.UpDownCounter;
+import dev.obskit.core.internal.Drops;
+import java.util.function.Supplier;
+
+/**
+ * The handle returned for an instrument that cannot exist (invalid name, name already used with
+ * another type): every measurement is dropped and counted, so the problem stays visible in the
+ * self-metrics instead of silently vanishing.
+ */
+final class DroppingInstrument implements Counter, UpDownCounter, Histogram, Gauge {
+  private final Drops drops;
+  private final String reason;
+  private final Supplier<String> why;
+
+  DroppingInstrument(Drops drops, String reason, Supplier<String> why) {
+    this.drops = drops;
+    this.reason = reason;
+    this.why = why;
+  }
+
+  private void drop() {
+    drops.drop(reason, why);
+  }
+
+  @Override
+  public void add(double value, Labels labels) {
+    drop();
+  }
+
+  @Override
+  public void add(double value) {
+    drop();
+  }
+
+  @Override
+  public void record(double value, Labels labels) {
+    drop();
+  }
+
+  @Override
+  public void record(double value) {
+    drop();
+  }
+
+  @Override
+  public void set(double value, Labels labels) {
+    drop();
+  }
+
+  @Override
+  public void set(double value) {
+    drop();
+  }
+}

@@ -1,0 +1,165 @@
+package dev.obskit.core.internal.metrics;
+
+import dev.obskit.api.Counter;
+import dev.obskit.api.Gauge;
+import dev.obskit.api.Histogram;
+import dev.obskit.api.Labels;
+import dev.obskit.api.MetricType;
+import dev.obskit.api.UpDownCounter;
+import dev.obskit.api.spi.MetricInstrument;
+import dev.obskit.api.spi.Signal;
+import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.LifecycleState;
+import dev.obskit.core.internal.SinkFailures;
+
+/**
+ * A bound instrument: validates each measurement, applies the cardinality budget, then hands it
+ * to the backends' instruments, isolating each one. One object serves all four handle types
+ * (the type decides whether negative values are rejected); a subclass per sink count keeps the
+ * single-backend case free of a loop.
+ */
+public abstract class GuardedInstrument implements Counter, UpDownCounter, Histogram, Gauge {
+  private final String name;
+  private final MetricType type;
+  private final boolean monotonic;
+  private final CardinalityBudget budget;
+  private final Drops drops;
+  private final LifecycleState lifecycle;
+  private final String overflowKey;
+  protected final SinkFailures failures;
+
+  GuardedInstrument(String name, MetricType type, int maxCardinality, Drops drops, SinkFailures failures,
+      LifecycleState lifecycle) {
+    this.name = name;
+    this.type = type;
+    this.monotonic = type == MetricType.COUNTER;
+    this.budget = new CardinalityBudget(maxCardinality);
+    this.drops = drops;
+    this.failures = failures;
+    this.lifecycle = lifecycle;
+    this.overflowKey = "cardinality_overflow." + name;
+  }
+
+  /** An instrument over the given backend instruments (parallel arrays). */
+  public static GuardedInstrument create(String name, MetricType type, int maxCardinality, String[] backends,
+      MetricInstrument[] instruments, Drops drops, SinkFailures failures, LifecycleState lifecycle) {
+    if (instruments.length == 1) {
+      return new Single(name, type, maxCardinality, backends[0], instruments[0], drops, failures, lifecycle);
+    }
+    return new FanOut(name, type, maxCardinality, backends, instruments, drops, failures, lifecycle);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public MetricType type() {
+    return type;
+  }
+
+  /** Validates one measurement and delivers it. Never throws. */
+  public final void record(double value, Labels labels) {
+    if (lifecycle.isClosed()) {
+      return;
+    }
+    if (!Double.isFinite(value)) {
+      drops.drop(Drops.NON_FINITE_VALUE, () -> "metric '" + name + "' got " + value);
+      return;
+    }
+    if (monotonic && value < 0) {
+      drops.drop(Drops.NEGATIVE_COUNTER_INCREMENT, () -> "counter '" + name + "' got " + value
+          + "; use an up-down counter for values that go down");
+      return;
+    }
+    Labels l = labels == null ? Labels.empty() : labels;
+    if (!budget.admit(l)) {
+      overflow(l);
+      return;
+    }
+    deliver(value, l);
+  }
+
+  private void overflow(Labels labels) {
+    drops.metrics().increment("dropped." + Drops.CARDINALITY_OVERFLOW);
+    drops.metrics().increment(overflowKey);
+    drops.warnings().warn(overflowKey, () -> "obskit metric '" + name + "' exceeded its cardinality budget of "
+        + drops.limits().maxCardinality() + " distinct label sets (limits.max_cardinality); dropping new label sets such as "
+        + labels);
+  }
+
+  abstract void deliver(double value, Labels labels);
+
+  @Override
+  public final void add(double value, Labels labels) {
+    record(value, labels);
+  }
+
+  @Override
+  public final void add(double value) {
+    record(value, Labels.empty());
+  }
+
+  @Override
+  public final void record(double value) {
+    record(value, Labels.empty());
+  }
+
+  @Override
+  public final void set(double value, Labels labels) {
+    record(value, labels);
+  }
+
+  @Override
+  public final void set(double value) {
+    record(value, Labels.empty());
+  }
+
+  @Override
+  public String toString() {
+    return type + " " + name;
+  }
+
+  private static final class Single extends GuardedInstrument {
+    private final String backend;
+    private final MetricInstrument instrument;
+
+    Single(String name, MetricType type, int maxCardinality, String backend, MetricInstrument instrument, Drops drops,
+        SinkFailures failures, LifecycleState lifecycle) {
+      super(name, type, maxCardinality, drops, failures, lifecycle);
+      this.backend = backend;
+      this.instrument = instrument;
+    }
+
+    @Override
+    void deliver(double value, Labels labels) {
+      try {
+        instrument.record(value, labels);
+      } catch (Throwable t) {
+        failures.failed(backend, Signal.METRICS, t);
+      }
+    }
+  }
+
+  private static final class FanOut extends GuardedInstrument {
+    private final String[] backends;
+    private final MetricInstrument[] instruments;
+
+    FanOut(String name, MetricType type, int maxCardinality, String[] backends, MetricInstrument[] instruments,
+        Drops drops, SinkFailures failures, LifecycleState lifecycle) {
+      super(name, type, maxCardinality, drops, failures, lifecycle);
+      this.backends = backends.clone();
+      this.instruments = instruments.clone();
+    }
+
+    @Override
+    void deliver(double value, Labels labels) {
+      for (int i = 0; i < instruments.length; i++) {
+        try {
+          instruments[i].record(value, labels);
+        } catch (Throwable t) {
+          failures.failed(backends[i], Signal.METRICS, t);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.obskit.core.internal.metrics;
+
+import dev.obskit.api.Counter;
+import dev.obskit.api.Gauge;
+import dev.obskit.api.Histogram;
+import dev.obskit.api.InstrumentOptions;
+import dev.obskit.api.Labels;
+import dev.obskit.api.MetricType;
+import dev.obskit.api.Registration;
+import dev.obskit.api.UpDownCounter;
+import dev.obskit.api.spi.InstrumentDescriptor;
+import dev.obskit.api.spi.MetricInstrument;
+import dev.obskit.api.spi.MetricSink;
+import dev.obskit.api.spi.Signal;
+import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.LifecycleState;
+import dev.obskit.core.internal.SinkFailures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Resolves instruments by name once and caches them: a name belongs to one type for the life of
+ * the SDK (a second type is a {@code type_conflict}). The first options given for a name win.
+ */
+public final class InstrumentRegistry {
+  private final String[] backends;
+  private final MetricSink[] sinks;
+  private final Drops drops;
+  private final SinkFailures failures;
+  private final LifecycleState lifecycle;
+  private final ConcurrentHashMap<String, GuardedInstrument> byName = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, MetricType> callbackGauges = new ConcurrentHashMap<>();
+
+  /** A registry over the metric sinks of the routed backends (name -> sink, in routing order). */
+  public InstrumentRegistry(Map<String, MetricSink> sinks, Drops drops, SinkFailures failures,
+      LifecycleState lifecycle) {
+    this.backends = sinks.keySet().toArray(new String[0]);
+    this.sinks = sinks.values().toArray(new MetricSink[0]);
+    this.drops = drops;
+    this.failures = failures;
+    this.lifecycle = lifecycle;
+  }
+
+  public Counter counter(String name, InstrumentOptions options) {
+    return handle(name, MetricType.COUNTER, options);
+  }
+
+  public UpDownCounter upDownCounter(String name, InstrumentOptions options) {
+    return handle(name, MetricType.UP_DOWN_COUNTER, options);
+  }
+
+  public Histogram histogram(String name, InstrumentOptions options) {
+    return handle(name, MetricType.HISTOGRAM, options);
+  }
+
+  public Gauge gauge(String name, InstrumentOptions options) {
+    return handle(name, MetricType.GAUGE, options);
+  }
+
+  /** Records one measurement by name (the convenient, slower path). */
+  public void record(String name, double value, Labels labels, MetricType type) {
+    if (type == null) {
+      drops.drop(Drops.INVALID_NAME, () -> "metric '" + name + "' recorded with a null type");
+      return;
+    }
+    GuardedInstrument cached = name == null ? null : byName.get(name);
+    if (cached != null && cached.type() == type) {
+      cached.record(value, labels);
+      return;
+    }
+    Object handle = handle(name, type, InstrumentOptions.defaults());
+    if (handle instanceof GuardedInstrument) {
+      ((GuardedInstrument) handle).record(value, labels);
+    } else {
+      ((DroppingInstrument) handle).record(value, labels);
+    }
+  }
+
+  /** Registers a callback gauge in every metric sink. */
+  public Registration callbackGauge(String name, InstrumentOptions options, Labels labels, DoubleSupplier callback) {
+    if (!drops.checkName(name, "gauge")) {
+      return Registration.noop();
+    }
+    if (callback == null) {
+      drops.drop(Drops.INVALID_NAME, () -> "gauge '" + name + "' registered with a null callback");
+      return Registration.noop();
+    }
+    GuardedInstrument existing = byName.get(name);
+    if (existing != null && existing.type() != MetricType.GAUGE) {
+      drops.drop(Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing.type(), MetricType.GAUGE));
+      return Registration.noop();
+    }
+    callbackGauges.putIfAbsent(name, MetricType.GAUGE);
+    InstrumentDescriptor descriptor = InstrumentDescriptor.of(name, MetricType.GAUGE,
+        options == null ? InstrumentOptions.defaults() : options);
+    Labels l = labels == null ? Labels.empty() : labels;
+    DoubleSupplier safe = () -> {
+      try {
+        return callback.getAsDouble();
+      } catch (Throwable t) {
+        drops.metrics().increment("dropped.gauge_callback_failure");
+        drops.warnings().warn("gauge_callback_failure." + name,
+            () -> "obskit callback of gauge '" + name + "' threw; reporting NaN for this collection", t);
+        return Double.NaN;
+      }
+    };
+    List<String> names = new ArrayList<>();
+    List<Registration> registrations = new ArrayList<>();
+    for (int i = 0; i < sinks.length; i++) {
+      try {
+        Registration r = sinks[i].callbackGauge(descriptor, l, safe);
+        if (r != null) {
+          names.add(backends[i]);
+          registrations.add(r);
+        }
+      } catch (Throwable t) {
+        failures.failed(backends[i], Signal.METRICS, t);
+      }
+    }
+    return new FanOutRegistration(names, registrations, failures);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T handle(String name, MetricType type, InstrumentOptions options) {
+    if (!drops.validName(name)) {
+      drops.checkName(name, "metric");
+      String shown = String.valueOf(name);
+      return (T) new DroppingInstrument(drops, Drops.INVALID_NAME,
+          () -> "metric name '" + abbreviate(shown) + "' is null, blank or too long");
+    }
+    if (type != MetricType.GAUGE && callbackGauges.containsKey(name)) {
+      return (T) conflict(name, MetricType.GAUGE, type);
+    }
+    GuardedInstrument instrument = byName.computeIfAbsent(name,
+        n -> create(n, type, options == null ? InstrumentOptions.defaults() : options));
+    if (instrument.type() != type) {
+      return (T) conflict(name, instrument.type(), type);
+    }
+    return (T) instrument;
+  }
+
+  private DroppingInstrument conflict(String name, MetricType existing, MetricType requested) {
+    DroppingInstrument d = new DroppingInstrument(drops, Drops.TYPE_CONFLICT,
+        () -> conflictMessage(name, existing, requested));
+    drops.drop(Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing, requested));
+    return d;
+  }
+
+  private static String conflictMessage(String name, MetricType existing, MetricType requested) {
+    return "metric '" + name + "' is a " + existing + " and cannot also be used as a " + requested;
+  }
+
+  private GuardedInstrument create(String name, MetricType type, InstrumentOptions options) {
+    InstrumentDescriptor descriptor = InstrumentDescriptor.of(name, type, options);
+    List<String> names = new ArrayList<>(sinks.length);
+    List<MetricInstrument> instruments = new ArrayList<>(sinks.length);
+    for (int i = 0; i < sinks.length; i++) {
+      try {
+        MetricInstrument inst = sinks[i].instrument(descriptor);
+        if (inst != null) {
+          names.add(backends[i]);
+          instruments.add(inst);
+        }
+      } catch (Throwable t) {
+        failures.failed(backends[i], Signal.METRICS, t);
+      }
+    }
+    if (instruments.isEmpty()) {
+      names.add("none");
+      instruments.add(MetricInstrument.noop());
+    }
+    return GuardedInstrument.create(name, type, drops.limits().maxCardinality(), names.toArray(new String[0]),
+        instruments.toArray(new MetricInstrument[0]), drops, failures, lifecycle);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+
+  /** Closes every backend's registration, each in isolation. */
+  private static final class FanOutRegistration implements Registration {
+    private final List<String> backends;
+    private final List<Registration> registrations;
+    private final SinkFailures failures;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    FanOutRegistration(List<String> backends, List<Registration> registrations, SinkFailures failures) {
+      this.backends = backends;
+      this.registrations = registrations;
+      this.failures = failures;
+    }
+
+    @Override
+    public void close() {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      for (int i = 0; i < registrations.size(); i++) {
+        try {
+          registrations.get(i).close();
+        } catch (Throwable t) {
+          failures.failed(backends.get(i), Signal.METRICS, t);
+        }
+      }
+    }
+  }
+}

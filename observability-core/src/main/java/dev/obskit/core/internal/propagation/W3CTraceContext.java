@@ -1,0 +1,93 @@
+package dev.obskit.core.internal.propagation;
+
+import dev.obskit.api.SpanContext;
+
+/**
+ * W3C Trace Context ({@code traceparent}, {@code tracestate}), parsed strictly per the
+ * specification: version {@code 00} must be exactly 55 characters; a higher version may be
+ * longer if the extra part starts with {@code -} (forward compatibility); version {@code ff},
+ * upper-case hex and all-zero ids are invalid.
+ */
+public final class W3CTraceContext {
+  public static final String TRACEPARENT = "traceparent";
+  public static final String TRACESTATE = "tracestate";
+  /** The specification allows at most 32 list members of at most 256 characters each. */
+  static final int MAX_TRACESTATE_LENGTH = 512;
+  private static final int TRACEPARENT_LENGTH = 55;
+
+  private W3CTraceContext() {}
+
+  /** The {@code traceparent} value for {@code context}. */
+  public static String traceparent(SpanContext context) {
+    return "00-" + context.traceId() + "-" + context.spanId() + (context.isSampled() ? "-01" : "-00");
+  }
+
+  /**
+   * A remote context, or null when {@code traceparent} is malformed. An absent header is the
+   * caller's business (null in, {@link SpanContext#invalid()} out).
+   */
+  public static SpanContext parse(String traceparent, String tracestate) {
+    if (traceparent == null) {
+      return SpanContext.invalid();
+    }
+    String h = traceparent.trim();
+    if (h.length() < TRACEPARENT_LENGTH) {
+      return null;
+    }
+    String version = h.substring(0, 2);
+    if (!isLowerHex(version) || version.equals("ff")) {
+      return null;
+    }
+    if (version.equals("00") ? h.length() != TRACEPARENT_LENGTH : h.length() > TRACEPARENT_LENGTH && h.charAt(TRACEPARENT_LENGTH) != '-') {
+      return null;
+    }
+    if (h.charAt(2) != '-' || h.charAt(35) != '-' || h.charAt(52) != '-') {
+      return null;
+    }
+    String traceId = h.substring(3, 35);
+    String spanId = h.substring(36, 52);
+    String flags = h.substring(53, 55);
+    if (!SpanContext.isValidTraceId(traceId) || !SpanContext.isValidSpanId(spanId) || !isLowerHex(flags)) {
+      return null;
+    }
+    boolean sampled = (Integer.parseInt(flags, 16) & 1) == 1;
+    return SpanContext.createRemote(traceId, spanId, sampled, sanitizeTraceState(tracestate));
+  }
+
+  /**
+   * Passes {@code tracestate} through when it is plausible; the specification allows dropping
+   * it rather than propagating something we cannot vouch for.
+   */
+  static String sanitizeTraceState(String tracestate) {
+    if (tracestate == null) {
+      return "";
+    }
+    String t = tracestate.trim();
+    if (t.isEmpty() || t.length() > MAX_TRACESTATE_LENGTH) {
+      return "";
+    }
+    int members = 0;
+    for (String member : t.split(",", -1)) {
+      String m = member.trim();
+      if (m.isEmpty()) {
+        continue;
+      }
+      int eq = m.indexOf('=');
+      if (eq <= 0 || eq == m.length() - 1) {
+        return "";
+      }
+      members++;
+    }
+    return members > 32 ? "" : t;
+  }
+
+  private static boolean isLowerHex(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

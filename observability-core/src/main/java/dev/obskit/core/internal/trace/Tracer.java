@@ -1,0 +1,246 @@
+package dev.obskit.core.internal.trace;
+
+import dev.obskit.api.Scope;
+import dev.obskit.api.Span;
+import dev.obskit.api.SpanBuilder;
+import dev.obskit.api.SpanContext;
+import dev.obskit.api.spi.ContextSnapshot;
+import dev.obskit.api.spi.Signal;
+import dev.obskit.api.spi.SpanHandle;
+import dev.obskit.api.spi.SpanSink;
+import dev.obskit.api.spi.SpanStart;
+import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.LifecycleState;
+import dev.obskit.core.internal.SinkFailures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts facade spans and answers "what is current". The primary trace backend assigns ids and,
+ * when it {@linkplain SpanSink#ownsContext() owns the context}, is the truth about the current
+ * span; mirrors receive the primary's ids. Without a trace backend the core assigns W3C ids
+ * itself, so errors still correlate.
+ */
+public final class Tracer {
+  private final String primaryName;
+  private final SpanSink primary;
+  private final boolean ownsContext;
+  private final String[] mirrorNames;
+  private final SpanSink[] mirrors;
+  private final ContextStore store;
+  private final EpochClock clock = new EpochClock();
+  private final Drops drops;
+  private final SinkFailures failures;
+  private final LifecycleState lifecycle;
+
+  /**
+   * A tracer over the routed span sinks (backend name -> sink, routing order; first = primary).
+   */
+  public Tracer(Map<String, SpanSink> sinks, ContextStore store, Drops drops, SinkFailures failures,
+      LifecycleState lifecycle) {
+    List<String> names = new ArrayList<>(sinks.keySet());
+    List<SpanSink> all = new ArrayList<>(sinks.values());
+    this.primaryName = names.isEmpty() ? null : names.get(0);
+    this.primary = all.isEmpty() ? null : all.get(0);
+    this.mirrorNames = names.size() > 1 ? names.subList(1, names.size()).toArray(new String[0]) : new String[0];
+    this.mirrors = all.size() > 1 ? all.subList(1, all.size()).toArray(new SpanSink[0]) : new SpanSink[0];
+    this.store = store;
+    this.drops = drops;
+    this.failures = failures;
+    this.lifecycle = lifecycle;
+    this.ownsContext = primary != null && askOwnsContext();
+    if (primary != null && mirrors.length > 0) {
+      try {
+        primary.setForeignSpanListener(start -> startMirrors(start, start.assignedContext()));
+      } catch (Throwable t) {
+        failures.failed(primaryName, Signal.TRACES, t);
+      }
+    }
+  }
+
+  private boolean askOwnsContext() {
+    try {
+      return primary.ownsContext();
+    } catch (Throwable t) {
+      failures.failed(primaryName, Signal.TRACES, t);
+      return false;
+    }
+  }
+
+  Drops drops() {
+    return drops;
+  }
+
+  EpochClock clock() {
+    return clock;
+  }
+
+  public ContextStore store() {
+    return store;
+  }
+
+  public boolean ownsContext() {
+    return ownsContext;
+  }
+
+  /** A builder for a facade span; a no-op after close. */
+  public SpanBuilder spanBuilder(String name) {
+    if (lifecycle.isClosed()) {
+      return NoopSpanBuilderHolder.INSTANCE;
+    }
+    return new CoreSpanBuilder(this, name);
+  }
+
+  /** The ids of the current span (facade or foreign), or invalid. */
+  public SpanContext currentContext() {
+    if (ownsContext) {
+      try {
+        SpanContext c = primary.currentContext();
+        if (c != null && c.isValid()) {
+          return c;
+        }
+      } catch (Throwable t) {
+        failures.failed(primaryName, Signal.TRACES, t);
+      }
+    }
+    CoreSpan s = store.current().span();
+    return s == null ? SpanContext.invalid() : s.context();
+  }
+
+  /** The current span as a facade span; a foreign one of the primary is wrapped. */
+  public Span currentSpan() {
+    CoreSpan own = store.current().span();
+    if (!ownsContext) {
+      return own == null ? Span.noop() : own;
+    }
+    SpanContext c;
+    try {
+      c = primary.currentContext();
+    } catch (Throwable t) {
+      failures.failed(primaryName, Signal.TRACES, t);
+      c = null;
+    }
+    if (c == null || !c.isValid()) {
+      return own == null ? Span.noop() : own;
+    }
+    if (own != null && own.context().equals(c)) {
+      return own;
+    }
+    SpanHandle foreign;
+    try {
+      foreign = primary.currentSpan();
+    } catch (Throwable t) {
+      failures.failed(primaryName, Signal.TRACES, t);
+      foreign = null;
+    }
+    if (foreign == null) {
+      return own == null ? Span.noop() : own;
+    }
+    SpanHandle isolated = new IsolatedSpanHandle(primaryName, foreign, failures);
+    return new CoreSpan(this, isolated, foreign, c);
+  }
+
+  /** Makes {@code span} current in the core's and (if it owns context) the primary's context. */
+  Scope makeCurrent(CoreSpan span) {
+    Scope backendScope = null;
+    if (ownsContext && span.primaryHandle() != null) {
+      try {
+        backendScope = primary.makeCurrent(span.primaryHandle());
+      } catch (Throwable t) {
+        failures.failed(primaryName, Signal.TRACES, t);
+      }
+    }
+    return store.attach(store.current().withSpan(span), backendScope);
+  }
+
+  /** Captures the primary's context for another thread (none when the core owns context). */
+  public ContextSnapshot captureBackendContext() {
+    if (!ownsContext) {
+      return ContextSnapshot.none();
+    }
+    try {
+      ContextSnapshot s = primary.captureContext();
+      return s == null ? ContextSnapshot.none() : s;
+    } catch (Throwable t) {
+      failures.failed(primaryName, Signal.TRACES, t);
+      return ContextSnapshot.none();
+    }
+  }
+
+  /** Attaches a snapshot from {@link #captureBackendContext()}, isolated. */
+  public Scope attachBackendContext(ContextSnapshot snapshot) {
+    try {
+      Scope s = snapshot.attach();
+      return s == null ? Scope.noop() : s;
+    } catch (Throwable t) {
+      failures.failed(primaryName == null ? "core" : primaryName, Signal.TRACES, t);
+      return Scope.noop();
+    }
+  }
+
+  CoreSpan start(SpanStart.Builder startBuilder, SpanContext parent, boolean makeCurrent) {
+    SpanStart start = startBuilder.parent(parent).build();
+    SpanHandle primaryHandle = null;
+    SpanContext context = SpanContext.invalid();
+    if (primary != null) {
+      try {
+        primaryHandle = primary.start(start);
+        if (primaryHandle != null) {
+          context = primaryHandle.context();
+        }
+      } catch (Throwable t) {
+        failures.failed(primaryName, Signal.TRACES, t);
+        primaryHandle = null;
+      }
+    }
+    if (context == null || !context.isValid()) {
+      // No trace backend, or it failed: the core still gives the span real ids so errors correlate.
+      context = generate(parent);
+    }
+    List<SpanHandle> handles = new ArrayList<>(1 + mirrors.length);
+    if (primaryHandle != null) {
+      handles.add(new IsolatedSpanHandle(primaryName, primaryHandle, failures));
+    } else {
+      handles.add(SpanHandle.noop(context));
+    }
+    if (mirrors.length > 0) {
+      handles.add(startMirrors(start, context));
+    }
+    SpanHandle handle = handles.size() == 1 ? handles.get(0) : FanOutSpanHandle.of(context, handles);
+    CoreSpan span = new CoreSpan(this, handle, primaryHandle, context);
+    if (makeCurrent) {
+      span.startScope(makeCurrent(span));
+    }
+    return span;
+  }
+
+  private SpanHandle startMirrors(SpanStart start, SpanContext assigned) {
+    SpanStart mirrored = start.toBuilder().assignedContext(assigned).build();
+    List<SpanHandle> handles = new ArrayList<>(mirrors.length);
+    for (int i = 0; i < mirrors.length; i++) {
+      try {
+        SpanHandle h = mirrors[i].start(mirrored);
+        if (h != null) {
+          handles.add(new IsolatedSpanHandle(mirrorNames[i], h, failures));
+        }
+      } catch (Throwable t) {
+        failures.failed(mirrorNames[i], Signal.TRACES, t);
+      }
+    }
+    return FanOutSpanHandle.of(assigned, handles);
+  }
+
+  private static SpanContext generate(SpanContext parent) {
+    if (parent.isValid()) {
+      return SpanContext.create(parent.traceId(), IdGenerator.spanId(), parent.isSampled(), parent.traceState());
+    }
+    // A service without a trace backend does not veto recording downstream.
+    return SpanContext.create(IdGenerator.traceId(), IdGenerator.spanId(), true, "");
+  }
+
+  /** Lazily holds a shared no-op builder for spans requested after close. */
+  private static final class NoopSpanBuilderHolder {
+    static final SpanBuilder INSTANCE = dev.obskit.api.Observability.noop().spanBuilder("noop");
+  }
+}
