@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * {@code ${VAR}} and {@code ${VAR:-default}} in YAML string values. {@code $${} is a literal
- * {@code ${}. An unset variable without default becomes the empty string, so that {@code dsn:
+ * {@code ${VAR}} and {@code ${VAR:-default}} in YAML string values. <code>$${</code> is a literal
+ * <code>${</code>. An unset variable without default becomes the empty string, so that {@code dsn:
  * ${SENTRY_DSN}} without the variable disables a backend rather than failing; like the shell, the
  * default also applies when the variable is set but empty.
  */
