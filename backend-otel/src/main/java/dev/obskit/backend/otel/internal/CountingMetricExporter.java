@@ -1,0 +1,71 @@
+package dev.obskit.backend.otel.internal;
+
+import dev.obskit.api.SelfMetrics;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import java.util.Collection;
+
+/** Counts failed metric exports and the metric streams they carried. */
+final class CountingMetricExporter implements MetricExporter {
+  private final MetricExporter delegate;
+  private final SelfMetrics selfMetrics;
+
+  CountingMetricExporter(MetricExporter delegate, SelfMetrics selfMetrics) {
+    this.delegate = delegate;
+    this.selfMetrics = selfMetrics;
+  }
+
+  @Override
+  public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+    return delegate.getAggregationTemporality(instrumentType);
+  }
+
+  @Override
+  public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
+    return delegate.getDefaultAggregation(instrumentType);
+  }
+
+  @Override
+  public MemoryMode getMemoryMode() {
+    return delegate.getMemoryMode();
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<MetricData> metrics) {
+    CompletableResultCode attempt;
+    try {
+      attempt = delegate.export(metrics);
+    } catch (RuntimeException e) {
+      attempt = CompletableResultCode.ofExceptionalFailure(e);
+    }
+    CompletableResultCode result = attempt;
+    int count = metrics.size();
+    result.whenComplete(() -> {
+      if (!result.isSuccess()) {
+        selfMetrics.increment(SelfMetricKeys.EXPORT_FAILURES);
+        selfMetrics.add(SelfMetricKeys.METRICS_DROPPED, count);
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return delegate.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return delegate.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return delegate.toString();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.obskit.backend.otel.internal;
+
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.exporter.logging.LoggingMetricExporter;
+import io.opentelemetry.exporter.logging.LoggingSpanExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Map;
+import zipkin2.reporter.urlconnection.URLConnectionSender;
+
+/**
+ * Builds the exporters named in configuration. Every exporter gets a no-op meter provider for
+ * its own telemetry: the default would consult {@code GlobalOpenTelemetry}, whose first read
+ * fixes the global to a no-op and breaks a later {@code GlobalOpenTelemetry.set} by the
+ * application.
+ */
+final class Exporters {
+  private Exporters() {}
+
+  /** The span exporter, or null for {@code none}. */
+  static SpanExporter spanExporter(OtelSettings s) {
+    switch (s.tracesExporter) {
+      case "otlp":
+        return s.otlpProtocol.equals("grpc") ? otlpGrpcSpans(s) : otlpHttpSpans(s);
+      case "logging":
+        return LoggingSpanExporter.create();
+      case "zipkin":
+        return zipkin(s);
+      default:
+        return null;
+    }
+  }
+
+  /** The push metric exporter for {@code otlp} and {@code logging}, else null. */
+  static MetricExporter metricExporter(OtelSettings s) {
+    switch (s.metricsExporter) {
+      case "otlp":
+        return s.otlpProtocol.equals("grpc") ? otlpGrpcMetrics(s) : otlpHttpMetrics(s);
+      case "logging":
+        return LoggingMetricExporter.create(temporality(s).getAggregationTemporality(
+            io.opentelemetry.sdk.metrics.InstrumentType.COUNTER));
+      default:
+        return null;
+    }
+  }
+
+  /** The OTLP/HTTP URL of one signal: the configured base plus {@code /v1/<signal>}. */
+  static String httpSignalUrl(String base, String signal) {
+    String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    return trimmed + "/v1/" + signal;
+  }
+
+  private static AggregationTemporalitySelector temporality(OtelSettings s) {
+    return s.temporality.equals("delta")
+        ? AggregationTemporalitySelector.deltaPreferred()
+        : AggregationTemporalitySelector.alwaysCumulative();
+  }
+
+  private static RetryPolicy retry(OtelSettings s) {
+    return s.otlpRetry ? RetryPolicy.getDefault() : null;
+  }
+
+  private static SpanExporter otlpHttpSpans(OtelSettings s) {
+    OtlpHttpSpanExporterBuilder b = OtlpHttpSpanExporter.builder()
+        .setEndpoint(httpSignalUrl(s.otlpEndpoint, "traces"))
+        .setTimeout(s.otlpTimeout)
+        .setCompression(s.otlpCompression)
+        .setRetryPolicy(retry(s))
+        .setMeterProvider(MeterProvider::noop);
+    s.otlpHeaders.forEach(b::addHeader);
+    return b.build();
+  }
+
+  private static SpanExporter otlpGrpcSpans(OtelSettings s) {
+    OtlpGrpcSpanExporterBuilder b = OtlpGrpcSpanExporter.builder()
+        .setEndpoint(s.otlpEndpoint)
+        .setTimeout(s.otlpTimeout)
+        .setCompression(s.otlpCompression)
+        .setRetryPolicy(retry(s))
+        .setMeterProvider(MeterProvider::noop);
+    s.otlpHeaders.forEach(b::addHeader);
+    return b.build();
+  }
+
+  private static MetricExporter otlpHttpMetrics(OtelSettings s) {
+    OtlpHttpMetricExporterBuilder b = OtlpHttpMetricExporter.builder()
+        .setEndpoint(httpSignalUrl(s.otlpEndpoint, "metrics"))
+        .setTimeout(s.otlpTimeout)
+        .setCompression(s.otlpCompression)
+        .setRetryPolicy(retry(s))
+        .setAggregationTemporalitySelector(temporality(s))
+        .setMeterProvider(MeterProvider::noop);
+    s.otlpHeaders.forEach(b::addHeader);
+    return b.build();
+  }
+
+  private static MetricExporter otlpGrpcMetrics(OtelSettings s) {
+    OtlpGrpcMetricExporterBuilder b = OtlpGrpcMetricExporter.builder()
+        .setEndpoint(s.otlpEndpoint)
+        .setTimeout(s.otlpTimeout)
+        .setCompression(s.otlpCompression)
+        .setRetryPolicy(retry(s))
+        .setAggregationTemporalitySelector(temporality(s))
+        .setMeterProvider(MeterProvider::noop);
+    s.otlpHeaders.forEach(b::addHeader);
+    return b.build();
+  }
+
+  private static SpanExporter zipkin(OtelSettings s) {
+    // URLConnectionSender instead of the exporter's default okhttp 4 sender (see the pom).
+    URLConnectionSender sender = URLConnectionSender.newBuilder()
+        .endpoint(s.zipkinEndpoint)
+        .connectTimeout((int) Math.min(Integer.MAX_VALUE, s.zipkinTimeout.toMillis()))
+        .readTimeout((int) Math.min(Integer.MAX_VALUE, s.zipkinTimeout.toMillis()))
+        .build();
+    return ZipkinSpanExporter.builder().setSender(sender).setMeterProvider(MeterProvider.noop()).build();
+  }
+
+  /** Masked copies of header values for the summary. */
+  static Map<String, String> maskedHeaders(Map<String, String> headers) {
+    Map<String, String> masked = new java.util.TreeMap<>();
+    headers.keySet().forEach(k -> masked.put(k, "****"));
+    return masked;
+  }
+}

@@ -1,0 +1,304 @@
+package dev.obskit.backend.otel.internal;
+
+import dev.obskit.api.SelfMetrics;
+import dev.obskit.api.spi.Backend;
+import dev.obskit.api.spi.BackendContext;
+import dev.obskit.api.spi.EventSink;
+import dev.obskit.api.spi.MetricSink;
+import dev.obskit.api.spi.Signal;
+import dev.obskit.api.spi.SpanSink;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.View;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code otel} backend: one OpenTelemetry SDK instance (tracer and meter providers with the
+ * configured exporters) behind the obskit sinks. Not registered as {@code GlobalOpenTelemetry}
+ * unless {@code otel.register_global: true}.
+ */
+public final class OtelBackend implements Backend {
+  /** The instrumentation scope of facade spans and metrics. */
+  static final String SCOPE = "dev.obskit";
+
+  private final OtelSettings settings;
+  private final OpenTelemetrySdk sdk;
+  private final SdkTracerProvider tracerProvider;
+  private final SdkMeterProvider meterProvider;
+  private final AdmissionGuard admission;
+  private final OtelSpanSink spanSink;
+  private final OtelMetricSink metricSink;
+  private final EventSink eventSink;
+  private final SelfMetrics selfMetrics;
+  private final Map<String, String> description;
+
+  private OtelBackend(BackendContext context, OtelSettings settings) {
+    this.settings = settings;
+    this.selfMetrics = context.selfMetrics();
+    Resource resource = resource(context, settings);
+    Map<String, String> describe = new LinkedHashMap<>();
+
+    boolean traces = context.signals().contains(Signal.TRACES) || context.signals().contains(Signal.EVENTS);
+    AdmissionGuard guard = null;
+    ForeignSpanProcessor foreign = new ForeignSpanProcessor(context.logger());
+    if (traces) {
+      SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
+          .setResource(resource)
+          .setIdGenerator(new StartInProgress.AssigningIdGenerator())
+          .setSampler(new StartInProgress.MirrorAwareSampler(
+              Sampler.parentBased(Sampler.traceIdRatioBased(settings.samplerRatio))))
+          // Always at least one processor: see ForeignSpanProcessor.
+          .addSpanProcessor(foreign);
+      SpanExporter exporter = Exporters.spanExporter(settings);
+      if (exporter != null) {
+        CountingSpanExporter counting = new CountingSpanExporter(exporter, selfMetrics);
+        BatchSpanProcessor batch = BatchSpanProcessor.builder(counting)
+            .setMaxQueueSize(settings.maxQueueSize)
+            .setMaxExportBatchSize(settings.maxExportBatchSize)
+            .setScheduleDelay(settings.scheduleDelay)
+            .setExporterTimeout(settings.exportTimeout)
+            .setMeterProvider(MeterProvider::noop)
+            .build();
+        guard = new AdmissionGuard(batch, settings.maxQueueSize, selfMetrics);
+        counting.setGuard(guard);
+        builder.addSpanProcessor(guard);
+      }
+      tracerProvider = builder.build();
+      describe.put("traces.exporter", settings.tracesExporter + traceTarget(settings));
+      describe.put("traces.sampler_ratio", String.valueOf(settings.samplerRatio));
+    } else {
+      tracerProvider = null;
+    }
+    this.admission = guard;
+
+    if (context.signals().contains(Signal.METRICS)) {
+      SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
+      settings.histogramBuckets.forEach((name, bounds) -> builder.registerView(
+          InstrumentSelector.builder().setName(name).setType(InstrumentType.HISTOGRAM).build(),
+          View.builder().setAggregation(Aggregation.explicitBucketHistogram(bounds)).build()));
+      MetricReader reader = metricReader(settings, context);
+      if (reader != null) {
+        builder.registerMetricReader(reader, type -> settings.cardinalityLimit);
+      }
+      meterProvider = builder.build();
+      describe.put("metrics.exporter", settings.metricsExporter + metricTarget(settings));
+    } else {
+      meterProvider = null;
+    }
+
+    OpenTelemetrySdkBuilder sdkBuilder = OpenTelemetrySdk.builder()
+        .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
+            W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())));
+    if (tracerProvider != null) {
+      sdkBuilder.setTracerProvider(tracerProvider);
+    }
+    if (meterProvider != null) {
+      sdkBuilder.setMeterProvider(meterProvider);
+    }
+    sdk = sdkBuilder.build();
+
+    spanSink = tracerProvider == null ? null : new OtelSpanSink(sdk.getTracer(SCOPE), foreign);
+    metricSink = meterProvider == null ? null : new OtelMetricSink(sdk.getMeter(SCOPE));
+    eventSink = context.signals().contains(Signal.EVENTS)
+        ? new OtelEventSink(context.scrubber(), selfMetrics) : null;
+
+    if (!settings.otlpHeaders.isEmpty()) {
+      describe.put("otlp.headers", Exporters.maskedHeaders(settings.otlpHeaders).toString());
+    }
+    describe.put("resource", resource.getAttributes().toString());
+    describe.put("register_global", String.valueOf(settings.registerGlobal));
+    if (settings.registerGlobal) {
+      registerGlobal(context);
+    }
+    this.description = Map.copyOf(describe);
+  }
+
+  /** Creates the backend from its configuration section. */
+  public static OtelBackend create(BackendContext context) {
+    return new OtelBackend(context, OtelSettings.read(context.config()));
+  }
+
+  private static Resource resource(BackendContext context, OtelSettings settings) {
+    var attributes = io.opentelemetry.api.common.Attributes.builder();
+    settings.resource.forEach(attributes::put);
+    // The core's identity wins over user attributes of the same name.
+    attributes.put("service.name", context.serviceName());
+    if (!context.serviceVersion().isEmpty()) {
+      attributes.put("service.version", context.serviceVersion());
+    }
+    if (!context.environment().isEmpty()) {
+      // Both names: deployment.environment.name is current semantic convention, many backends
+      // (and dashboards) still read the older deployment.environment.
+      attributes.put("deployment.environment.name", context.environment());
+      attributes.put("deployment.environment", context.environment());
+    }
+    return Resource.getDefault().merge(Resource.create(attributes.build()));
+  }
+
+  private static MetricReader metricReader(OtelSettings settings, BackendContext context) {
+    if (settings.metricsExporter.equals("prometheus")) {
+      try {
+        return PrometheusHttpServer.builder()
+            .setHost(settings.prometheusHost)
+            .setPort(settings.prometheusPort)
+            .build();
+      } catch (RuntimeException e) {
+        context.config().section("prometheus").problem("port", "cannot listen on "
+            + settings.prometheusHost + ":" + settings.prometheusPort + ": " + rootMessage(e));
+        return null;
+      }
+    }
+    MetricExporter exporter = Exporters.metricExporter(settings);
+    if (exporter == null) {
+      return null;
+    }
+    return PeriodicMetricReader.builder(new CountingMetricExporter(exporter, context.selfMetrics()))
+        .setInterval(settings.exportInterval)
+        .build();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+
+  private static String traceTarget(OtelSettings s) {
+    switch (s.tracesExporter) {
+      case "otlp":
+        return " (" + s.otlpProtocol + " " + s.otlpEndpoint + ")";
+      case "zipkin":
+        return " (" + s.zipkinEndpoint + ")";
+      default:
+        return "";
+    }
+  }
+
+  private static String metricTarget(OtelSettings s) {
+    switch (s.metricsExporter) {
+      case "otlp":
+        return " (" + s.otlpProtocol + " " + s.otlpEndpoint + ", every " + s.exportInterval + ")";
+      case "prometheus":
+        return " (scrape http://" + s.prometheusHost + ":" + s.prometheusPort + "/metrics)";
+      case "logging":
+        return " (every " + s.exportInterval + ")";
+      default:
+        return "";
+    }
+  }
+
+  private void registerGlobal(BackendContext context) {
+    try {
+      GlobalOpenTelemetry.set(sdk);
+    } catch (IllegalStateException e) {
+      context.logger().log(System.Logger.Level.WARNING, "obskit otel: register_global is true but "
+          + "GlobalOpenTelemetry was already set (by the OpenTelemetry Java agent or by application "
+          + "code); obskit keeps its SDK local. Raw OpenTelemetry code that uses the global keeps "
+          + "using the other instance.");
+    }
+  }
+
+  /** The SDK behind this backend (internal: tests and mixed-instrumentation helpers). */
+  public OpenTelemetrySdk openTelemetry() {
+    return sdk;
+  }
+
+  @Override
+  public String name() {
+    return "otel";
+  }
+
+  @Override
+  public MetricSink metricSink() {
+    return metricSink;
+  }
+
+  @Override
+  public SpanSink spanSink() {
+    return spanSink;
+  }
+
+  @Override
+  public EventSink eventSink() {
+    return eventSink;
+  }
+
+  @Override
+  public boolean flush(Duration timeout) {
+    List<CompletableResultCode> results = new ArrayList<>(2);
+    if (tracerProvider != null) {
+      results.add(tracerProvider.forceFlush());
+    }
+    if (meterProvider != null) {
+      results.add(meterProvider.forceFlush());
+    }
+    CompletableResultCode all = CompletableResultCode.ofAll(results).join(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return all.isDone() && all.isSuccess();
+  }
+
+  @Override
+  public boolean close(Duration timeout) {
+    // Shutting down a provider exports what it holds first (the batch queue, a final metric
+    // collection); both run at once against the one deadline.
+    List<CompletableResultCode> results = new ArrayList<>(2);
+    if (tracerProvider != null) {
+      results.add(tracerProvider.shutdown());
+    }
+    if (meterProvider != null) {
+      results.add(meterProvider.shutdown());
+    }
+    CompletableResultCode all = CompletableResultCode.ofAll(results).join(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    boolean done = all.isDone();
+    if (!done && admission != null) {
+      long stranded = admission.inFlight();
+      if (stranded > 0) {
+        selfMetrics.add(SelfMetricKeys.SPANS_DROPPED, stranded);
+        selfMetrics.add(SelfMetricKeys.SPANS_DROPPED_AT_CLOSE, stranded);
+      }
+    }
+    return done && all.isSuccess();
+  }
+
+  @Override
+  public Map<String, String> describe() {
+    return description;
+  }
+
+  @Override
+  public String toString() {
+    return "OtelBackend" + description;
+  }
+
+  OtelSettings settings() {
+    return settings;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.obskit.backend.otel.internal;
+
+import dev.obskit.api.SpanContext;
+import dev.obskit.api.SpanStatus;
+import dev.obskit.api.spi.SpanHandle;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A facade handle over an OpenTelemetry span: one this backend started, or the current span of
+ * other instrumentation (then the facade may annotate and end it like its own).
+ */
+final class OtelSpanHandle implements SpanHandle {
+  private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+  private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+  private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
+
+  private final Span span;
+  private final SpanContext context;
+
+  OtelSpanHandle(Span span) {
+    this.span = span;
+    this.context = Contexts.toFacade(span.getSpanContext());
+  }
+
+  /** The wrapped OpenTelemetry span. */
+  Span span() {
+    return span;
+  }
+
+  @Override
+  public SpanContext context() {
+    return context;
+  }
+
+  @Override
+  public boolean isRecording() {
+    return span.isRecording();
+  }
+
+  @Override
+  public void setAttribute(String key, String value) {
+    span.setAttribute(key, value);
+  }
+
+  @Override
+  public void setAttribute(String key, long value) {
+    span.setAttribute(key, value);
+  }
+
+  @Override
+  public void setAttribute(String key, double value) {
+    span.setAttribute(key, value);
+  }
+
+  @Override
+  public void setAttribute(String key, boolean value) {
+    span.setAttribute(key, value);
+  }
+
+  @Override
+  public void addEvent(String name, Map<String, Object> attributes, long epochNanos) {
+    span.addEvent(name, toAttributes(attributes), epochNanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void setStatus(SpanStatus status, String description) {
+    switch (status) {
+      case OK:
+        span.setStatus(StatusCode.OK);
+        break;
+      case ERROR:
+        span.setStatus(StatusCode.ERROR, description == null ? "" : description);
+        break;
+      default:
+        span.setStatus(StatusCode.UNSET);
+    }
+  }
+
+  @Override
+  public void recordException(Throwable error, long epochNanos) {
+    if (!span.isRecording()) {
+      return;
+    }
+    // Span.recordException has no timestamp parameter; the event is built by hand (with the
+    // semantic-convention keys the SDK uses) so that primary and mirrors agree on the time.
+    StringWriter trace = new StringWriter();
+    error.printStackTrace(new PrintWriter(trace));
+    AttributesBuilder attributes = Attributes.builder()
+        .put(EXCEPTION_TYPE, error.getClass().getName())
+        .put(EXCEPTION_STACKTRACE, trace.toString());
+    if (error.getMessage() != null) {
+      attributes.put(EXCEPTION_MESSAGE, error.getMessage());
+    }
+    span.addEvent("exception", attributes.build(), epochNanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void updateName(String name) {
+    span.updateName(name);
+  }
+
+  @Override
+  public void end(long epochNanos) {
+    if (epochNanos > 0) {
+      span.end(epochNanos, TimeUnit.NANOSECONDS);
+    } else {
+      span.end();
+    }
+  }
+
+  /** Attributes from facade values (String, Long/Integer, Double/Float, Boolean; others as text). */
+  static Attributes toAttributes(Map<String, ?> values) {
+    if (values == null || values.isEmpty()) {
+      return Attributes.empty();
+    }
+    AttributesBuilder builder = Attributes.builder();
+    values.forEach((key, value) -> put(builder, key, value));
+    return builder.build();
+  }
+
+  static void put(AttributesBuilder builder, String key, Object value) {
+    if (key == null || value == null) {
+      return;
+    }
+    if (value instanceof String) {
+      builder.put(key, (String) value);
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      builder.put(key, ((Number) value).longValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      builder.put(key, ((Number) value).doubleValue());
+    } else if (value instanceof Boolean) {
+      builder.put(key, (Boolean) value);
+    } else {
+      builder.put(key, String.valueOf(value));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OtelSpanHandle{" + context + '}';
+  }
+}
