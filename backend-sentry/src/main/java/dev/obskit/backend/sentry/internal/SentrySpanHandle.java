@@ -1,0 +1,95 @@
+package dev.obskit.backend.sentry.internal;
+
+import dev.obskit.api.SpanContext;
+import dev.obskit.api.SpanStatus;
+import dev.obskit.api.spi.SpanHandle;
+import io.sentry.ISpan;
+import io.sentry.ITransaction;
+import io.sentry.SentryLongDate;
+import java.util.Map;
+
+/**
+ * One facade span as a Sentry transaction or child span. Sentry spans have no events: events are
+ * not mirrored (recorded exceptions become the span's throwable).
+ */
+final class SentrySpanHandle implements SpanHandle {
+  private final SpanContext context;
+  private final ISpan span;
+  private final boolean transaction;
+  private final Map<String, ISpan> live;
+  private volatile io.sentry.SpanStatus status = io.sentry.SpanStatus.OK;
+
+  SentrySpanHandle(SpanContext context, ISpan span, boolean transaction, Map<String, ISpan> live) {
+    this.context = context;
+    this.span = span;
+    this.transaction = transaction;
+    this.live = live;
+  }
+
+  @Override
+  public SpanContext context() {
+    return context;
+  }
+
+  @Override
+  public boolean isRecording() {
+    return !span.isFinished();
+  }
+
+  @Override
+  public void setAttribute(String key, String value) {
+    span.setData(key, value);
+  }
+
+  @Override
+  public void setAttribute(String key, long value) {
+    span.setData(key, value);
+  }
+
+  @Override
+  public void setAttribute(String key, double value) {
+    span.setData(key, value);
+  }
+
+  @Override
+  public void setAttribute(String key, boolean value) {
+    span.setData(key, value);
+  }
+
+  @Override
+  public void addEvent(String name, Map<String, Object> attributes, long epochNanos) {
+    // Sentry spans have no timestamped events; see the class comment.
+  }
+
+  @Override
+  public void setStatus(SpanStatus status, String description) {
+    if (status == SpanStatus.ERROR) {
+      this.status = io.sentry.SpanStatus.INTERNAL_ERROR;
+      if (description != null && !description.isEmpty()) {
+        span.setData("status_description", description);
+      }
+    } else {
+      this.status = io.sentry.SpanStatus.OK;
+    }
+  }
+
+  @Override
+  public void recordException(Throwable error, long epochNanos) {
+    span.setThrowable(error);
+  }
+
+  @Override
+  public void updateName(String name) {
+    if (transaction && span instanceof ITransaction) {
+      ((ITransaction) span).setName(name);
+    } else {
+      span.setDescription(name);
+    }
+  }
+
+  @Override
+  public void end(long epochNanos) {
+    live.remove(context.spanId(), span);
+    span.finish(status, epochNanos > 0 ? new SentryLongDate(epochNanos) : null);
+  }
+}
