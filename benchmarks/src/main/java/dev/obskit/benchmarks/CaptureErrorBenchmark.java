@@ -1,6 +1,8 @@
 package dev.obskit.benchmarks;
 
 import dev.obskit.benchmarks.support.Errors;
+import dev.obskit.benchmarks.support.FacadeErrorsInSpan;
+import dev.obskit.api.Level;
 import dev.obskit.benchmarks.support.RawSentryErrorsInSpan;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,6 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class CaptureErrorBenchmark {
+  /** The facade: {@code captureError(error, context, ERROR)} while a facade span is current. */
+  @Benchmark
+  public void facade(FacadeErrorsInSpan s, Errors e) {
+    s.obs.captureError(e.next(), Errors.CONTEXT, Level.ERROR);
+  }
+
   /** Raw Sentry, correlated by hand with the same scope work the facade's backend does. */
   @Benchmark
   public void sentry(RawSentryErrorsInSpan s, Errors e) {

@@ -1,6 +1,7 @@
 package dev.obskit.benchmarks;
 
 import dev.obskit.benchmarks.support.Fixtures;
+import dev.obskit.benchmarks.support.FacadeMetrics;
 import dev.obskit.benchmarks.support.MicrometerMetrics;
 import dev.obskit.benchmarks.support.RawOtelMetrics;
 import org.openjdk.jmh.annotations.Threads;
@@ -21,6 +22,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Threads(2)
 public class ContentionBenchmark {
+  /** The facade's bound counter with a prebuilt {@code Labels}. */
+  @Benchmark
+  public void facade(FacadeMetrics s) {
+    s.counter.add(1, Fixtures.LABELS);
+  }
+
   /** Raw OpenTelemetry {@code LongCounter.add} with prebuilt {@code Attributes}. */
   @Benchmark
   public void otel(RawOtelMetrics s) {

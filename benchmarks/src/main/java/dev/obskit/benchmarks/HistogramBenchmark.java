@@ -1,6 +1,7 @@
 package dev.obskit.benchmarks;
 
 import dev.obskit.benchmarks.support.Fixtures;
+import dev.obskit.benchmarks.support.FacadeMetrics;
 import dev.obskit.benchmarks.support.RawOtelMetrics;
 import dev.obskit.benchmarks.support.Values;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class HistogramBenchmark {
+  /** The facade: a bound histogram with a prebuilt {@code Labels}. */
+  @Benchmark
+  public void facade(FacadeMetrics s, Values v) {
+    s.histogram.record(v.next(), Fixtures.LABELS);
+  }
+
   /** Raw OpenTelemetry: {@code DoubleHistogram.record} with prebuilt {@code Attributes}. */
   @Benchmark
   public void otel(RawOtelMetrics s, Values v) {

@@ -1,6 +1,9 @@
 package dev.obskit.benchmarks;
 
 import dev.obskit.benchmarks.support.Fixtures;
+import dev.obskit.benchmarks.support.FacadeTraces;
+import dev.obskit.benchmarks.support.FacadeBothTraces;
+import dev.obskit.api.Observability;
 import dev.obskit.benchmarks.support.RawOtelSentryTraces;
 import dev.obskit.benchmarks.support.RawOtelTraces;
 import io.opentelemetry.api.trace.Span;
@@ -25,6 +28,25 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class SpanBenchmark {
+  /** The facade on the OpenTelemetry backend. */
+  @Benchmark
+  public void facadeOtel(FacadeTraces s) {
+    facadeStartEnd(s.obs);
+  }
+
+  /** The facade with {@code traces: both} (OpenTelemetry primary, Sentry mirror). */
+  @Benchmark
+  public void facadeBoth(FacadeBothTraces s) {
+    facadeStartEnd(s.obs);
+  }
+
+  static void facadeStartEnd(Observability obs) {
+    try (dev.obskit.api.Span span = obs.startSpan(Fixtures.SPAN)) {
+      span.setAttribute(Fixtures.ATTR_STRING, "hard");
+      span.setAttribute(Fixtures.ATTR_LONG, 2L);
+    }
+  }
+
   /** Raw OpenTelemetry tracer with a counting span processor. */
   @Benchmark
   public void otel(RawOtelTraces s) {

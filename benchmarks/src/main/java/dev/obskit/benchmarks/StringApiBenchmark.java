@@ -1,6 +1,9 @@
 package dev.obskit.benchmarks;
 
 import dev.obskit.benchmarks.support.Fixtures;
+import dev.obskit.benchmarks.support.FacadeMetrics;
+import dev.obskit.api.MetricType;
+import dev.obskit.api.Labels;
 import dev.obskit.benchmarks.support.LabelValues;
 import dev.obskit.benchmarks.support.MicrometerMetrics;
 import dev.obskit.benchmarks.support.RawOtelMetrics;
@@ -25,6 +28,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class StringApiBenchmark {
+  /** The facade by name, labels built inline per call (the pair of {@link #otelFreshAttributes}). */
+  @Benchmark
+  public void facadeFreshLabels(FacadeMetrics s, LabelValues v) {
+    s.obs.recordMetric(Fixtures.COUNTER, 1, Labels.of("type", v.type, "tier", v.tier), MetricType.COUNTER);
+  }
+
+  /** The facade by name with a prebuilt {@code Labels} constant. */
+  @Benchmark
+  public void facadePrebuiltLabels(FacadeMetrics s) {
+    s.obs.recordMetric(Fixtures.COUNTER, 1, Fixtures.LABELS, MetricType.COUNTER);
+  }
+
   /** Raw OpenTelemetry: cached counter, {@code Attributes.of(...)} built per call. */
   @Benchmark
   public void otelFreshAttributes(RawOtelMetrics s, LabelValues v) {
