@@ -248,6 +248,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       } catch (InvalidProtocolBufferException e) {
         exchange.sendResponseHeaders(400, -1);
         return;
+      } catch (RuntimeException | LinkageError e) {
+        // Say it loudly: a broken receiver must not look like a flaky exporter.
+        System.err.println("OtlpHttpReceiver: cannot decode " + exchange.getRequestURI() + ": " + e);
+        exchange.sendResponseHeaders(500, -1);
+        return;
       }
       exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
       exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
