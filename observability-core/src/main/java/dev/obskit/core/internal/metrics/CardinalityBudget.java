@@ -9,10 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Labels} constant recorded again and again, costs one identity comparison; a known label
  * set costs one lookup using the hash {@link Labels} caches. Nothing is allocated after a label
  * set was first admitted.
+ *
+ * <p>Admission answers with the <em>canonical</em> instance of an admitted label set (the first
+ * one seen): labels built per call are thus replaced by an instance whose backend conversions
+ * (for example OpenTelemetry {@code Attributes}) were computed once and are cached on it.
  */
 public final class CardinalityBudget {
   private final int max;
-  private final ConcurrentHashMap<Labels, Boolean> admitted = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Labels, Labels> admitted = new ConcurrentHashMap<>();
   private final AtomicInteger size = new AtomicInteger();
   /**
    * The label set admitted most recently. A plain field on purpose: a stale read only costs the
@@ -26,27 +30,42 @@ public final class CardinalityBudget {
 
   /** Whether a measurement with {@code labels} may be recorded. */
   public boolean admit(Labels labels) {
-    if (labels == last) {
-      return true;
+    return canonical(labels) != null;
+  }
+
+  /**
+   * The canonical instance equal to {@code labels} if a measurement with it may be recorded,
+   * else null.
+   */
+  public Labels canonical(Labels labels) {
+    Labels l = last;
+    if (labels == l) {
+      return l;
     }
-    if (admitted.containsKey(labels)) {
-      last = labels;
-      return true;
+    Labels known = admitted.get(labels);
+    if (known != null) {
+      if (known == labels) {
+        // Only a prebuilt instance is worth remembering; one built per call is never seen again.
+        last = known;
+      }
+      return known;
     }
     return admitNew(labels);
   }
 
-  private boolean admitNew(Labels labels) {
+  private Labels admitNew(Labels labels) {
     if (size.incrementAndGet() > max) {
       size.decrementAndGet();
       // Another thread may have admitted this very set meanwhile.
-      return admitted.containsKey(labels);
+      return admitted.get(labels);
     }
-    if (admitted.putIfAbsent(labels, Boolean.TRUE) != null) {
+    Labels raced = admitted.putIfAbsent(labels, labels);
+    if (raced != null) {
       size.decrementAndGet();
+      return raced;
     }
     last = labels;
-    return true;
+    return labels;
   }
 
   /** Distinct label sets admitted so far. */
