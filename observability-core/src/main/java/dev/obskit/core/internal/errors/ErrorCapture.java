@@ -38,7 +38,7 @@ public final class ErrorCapture {
     scrubber.scrubTags(cleanTags(tags)).forEach(out::tag);
     Map<String, Map<String, Object>> contexts = new LinkedHashMap<>(s.contexts());
     contexts.putAll(event.contexts());
-    contexts.forEach((name, values) -> out.namedContext(name, cleanData(values, "context '" + name + "'")));
+    contexts.forEach((name, values) -> out.namedContext(name, cleanData(values, "context", name)));
     out.context(cleanData(event.context(), "error context"));
     out.user(event.user() != null ? event.user() : s.user());
     out.fingerprint(event.fingerprint());
@@ -57,7 +57,7 @@ public final class ErrorCapture {
     if (!drops.checkName(key, "tag")) {
       return;
     }
-    if (value != null && !drops.checkString(value, "tag '" + key + "'")) {
+    if (value != null && !drops.checkString(value, "tag", key)) {
       return;
     }
     String v = value != null && scrubber.isSensitiveKey(key) ? DefaultScrubber.FILTERED : value;
@@ -69,9 +69,25 @@ public final class ErrorCapture {
     if (!drops.checkName(name, "context")) {
       return;
     }
-    Map<String, Object> clean = values == null ? null : cleanData(values, "context '" + name + "'");
+    Map<String, Object> clean = values == null ? null : cleanData(values, "context", name);
     scope.setContext(name, clean);
     sink.setContext(name, clean);
+  }
+
+  /**
+   * {@link #cleanData(Map, String)} for {@code <kind> '<name>'}; the description is built only if
+   * a value is dropped.
+   */
+  public Map<String, Object> cleanData(Map<String, ?> data, String kind, String name) {
+    if (data != null) {
+      int max = drops.limits().maxStringLength();
+      for (Object v : data.values()) {
+        if (v instanceof String && ((String) v).length() > max) {
+          return cleanData(data, kind + " '" + name + "'");
+        }
+      }
+    }
+    return cleanData(data, kind);
   }
 
   /** Drops oversize string values and null keys/values, then scrubs secrets. */
@@ -84,7 +100,8 @@ public final class ErrorCapture {
       if (k == null || v == null) {
         return;
       }
-      if (v instanceof String && !drops.checkString((String) v, where + " value '" + k + "'")) {
+      if (v instanceof String && ((String) v).length() > drops.limits().maxStringLength()) {
+        drops.checkString((String) v, where + " value", k);
         return;
       }
       kept.put(k, v);
@@ -95,7 +112,7 @@ public final class ErrorCapture {
   private Map<String, String> cleanTags(Map<String, String> tags) {
     Map<String, String> kept = new LinkedHashMap<>();
     tags.forEach((k, v) -> {
-      if (drops.checkString(v, "tag '" + k + "'")) {
+      if (drops.checkString(v, "tag", k)) {
         kept.put(k, v);
       }
     });
