@@ -119,15 +119,7 @@ public final class SdkObservability implements Observability {
       drops.drop("null_error", () -> "captureError(null)");
       return;
     }
-    ErrorEvent.Builder b = ErrorEvent.builder(error).level(level == null ? Level.ERROR : level);
-    if (context != null) {
-      context.forEach((k, v) -> {
-        if (k != null && v != null) {
-          b.context(k, v);
-        }
-      });
-    }
-    errors.capture(b.build());
+    errors.capture(error, context, level == null ? Level.ERROR : level);
   }
 
   @Override
