@@ -68,9 +68,10 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
       rejectValue(value);
       return;
     }
-    Labels l = budget.canonical(labels == null ? Labels.empty() : labels);
+    Labels given = labels == null ? Labels.empty() : labels;
+    Labels l = budget.canonical(given);
     if (l == null) {
-      overflow(labels);
+      overflow(given);
       return;
     }
     deliver(value, l);
