@@ -1,5 +1,7 @@
 package dev.obskit.api;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,12 +25,26 @@ import java.util.function.Function;
  */
 public final class Labels {
   private static final Labels EMPTY = new Labels(new String[0]);
+  private static final VarHandle CONVERSIONS;
+
+  static {
+    try {
+      CONVERSIONS = MethodHandles.lookup().findVarHandle(Labels.class, "conversions", Conversion.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Alternating keys and values, sorted by key, keys unique. */
   private final String[] kv;
   private final int hash;
-  /** Backend conversions: alternating ConversionKey and converted value, copy-on-write. */
-  private volatile Object[] conversions = new Object[0];
+  /**
+   * Backend conversions, newest first; null until the first one. A lock-free list (one node per
+   * conversion, added by CAS) because label sets built per call are converted once and dropped:
+   * they should not pay for a lock or a copied array.
+   */
+  @SuppressWarnings("unused") // accessed through CONVERSIONS
+  private volatile Conversion conversions;
 
   private Labels(String[] kv) {
     this.kv = kv;
@@ -42,12 +58,20 @@ public final class Labels {
 
   /** One label. */
   public static Labels of(String key, String value) {
-    return builder().put(key, value).build();
+    checkPair(key, value);
+    return new Labels(new String[] {key, value});
   }
 
   /** Two labels. */
   public static Labels of(String k1, String v1, String k2, String v2) {
-    return builder().put(k1, v1).put(k2, v2).build();
+    // Built directly (no builder map): labels given inline are built on every call.
+    checkPair(k1, v1);
+    checkPair(k2, v2);
+    int c = k1.compareTo(k2);
+    if (c == 0) {
+      return new Labels(new String[] {k1, v2});
+    }
+    return new Labels(c < 0 ? new String[] {k1, v1, k2, v2} : new String[] {k2, v2, k1, v1});
   }
 
   /** Three labels. */
@@ -142,26 +166,43 @@ public final class Labels {
    */
   @SuppressWarnings("unchecked")
   public <T> T converted(ConversionKey<T> key, Function<Labels, T> converter) {
-    Object[] c = conversions;
-    for (int i = 0; i < c.length; i += 2) {
-      if (c[i] == key) {
-        return (T) c[i + 1];
+    Conversion head = conversions;
+    for (Conversion c = head; c != null; c = c.next) {
+      if (c.key == key) {
+        return (T) c.value;
       }
     }
     T value = converter.apply(this);
-    synchronized (this) {
-      Object[] current = conversions;
-      for (int i = 0; i < current.length; i += 2) {
-        if (current[i] == key) {
-          return (T) current[i + 1];
+    Conversion added = new Conversion(key, value, head);
+    while (!CONVERSIONS.compareAndSet(this, head, added)) {
+      // Another conversion was added meanwhile: keep the first value stored for this key.
+      head = conversions;
+      for (Conversion c = head; c != null; c = c.next) {
+        if (c.key == key) {
+          return (T) c.value;
         }
       }
-      Object[] next = Arrays.copyOf(current, current.length + 2);
-      next[current.length] = key;
-      next[current.length + 1] = value;
-      conversions = next;
+      added = new Conversion(key, value, head);
     }
     return value;
+  }
+
+  private static void checkPair(String key, String value) {
+    Objects.requireNonNull(key, "label key");
+    Objects.requireNonNull(value, () -> "value of label '" + key + "'");
+  }
+
+  /** One cached conversion (immutable node of the {@code conversions} list). */
+  private static final class Conversion {
+    final ConversionKey<?> key;
+    final Object value;
+    final Conversion next;
+
+    Conversion(ConversionKey<?> key, Object value, Conversion next) {
+      this.key = key;
+      this.value = value;
+      this.next = next;
+    }
   }
 
   @Override
@@ -221,8 +262,7 @@ public final class Labels {
      * @throws NullPointerException if key or value is null
      */
     public Builder put(String key, String value) {
-      Objects.requireNonNull(key, "label key");
-      Objects.requireNonNull(value, () -> "value of label '" + key + "'");
+      checkPair(key, value);
       map.put(key, value);
       return this;
     }

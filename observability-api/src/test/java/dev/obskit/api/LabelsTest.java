@@ -27,6 +27,51 @@ class LabelsTest {
   }
 
   @Test
+  void theShortFactoriesAgreeWithTheBuilder() {
+    for (String[] kv : new String[][] {{"a", "1", "b", "2"}, {"b", "2", "a", "1"}, {"k", "1", "k", "2"}}) {
+      Labels direct = Labels.of(kv[0], kv[1], kv[2], kv[3]);
+      Labels built = Labels.builder().put(kv[0], kv[1]).put(kv[2], kv[3]).build();
+      assertThat(direct).isEqualTo(built).hasSameHashCodeAs(built).hasToString(built.toString());
+    }
+    assertThat(Labels.of("k", "2").get("k")).isEqualTo("2");
+    assertThat(Labels.of("k", "1", "k", "2").size()).isEqualTo(1);
+    assertThatThrownBy(() -> Labels.of("a", "1", null, "2")).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Labels.of("a", "1", "b", null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("'b'");
+  }
+
+  @Test
+  void concurrentConversionsKeepOneValuePerKey() throws Exception {
+    Labels l = Labels.of("type", "math");
+    java.util.List<Labels.ConversionKey<Object>> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      keys.add(new Labels.ConversionKey<>("k" + i));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<java.util.List<Object>>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(pool.submit(() -> {
+          java.util.List<Object> seen = new java.util.ArrayList<>();
+          for (Labels.ConversionKey<Object> k : keys) {
+            seen.add(l.converted(k, x -> new Object()));
+          }
+          return seen;
+        }));
+      }
+      java.util.List<Object> first = results.get(0).get();
+      for (java.util.concurrent.Future<java.util.List<Object>> r : results) {
+        java.util.List<Object> seen = r.get();
+        for (int i = 0; i < keys.size(); i++) {
+          assertThat(seen.get(i)).isSameAs(first.get(i));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void emptyIsShared() {
     assertThat(Labels.builder().build()).isSameAs(Labels.empty());
     assertThat(Labels.of(Map.of())).isSameAs(Labels.empty());

@@ -43,6 +43,24 @@ class CardinalityTest {
   }
 
   @Test
+  void equalLabelsBuiltPerCallReachTheBackendAsTheFirstAdmittedInstance() {
+    FakeProvider fake = new FakeProvider("fake");
+    try (Observability obs = TestSdk.routedTo(fake).build()) {
+      Labels first = Labels.of("type", "math", "tier", "free");
+      obs.recordMetric("generated", 1, first, MetricType.COUNTER);
+      // Equal label sets built again: the backend sees the instance its conversions are cached on.
+      obs.recordMetric("generated", 1, Labels.of("tier", "free", "type", "math"), MetricType.COUNTER);
+      obs.counter("generated").add(1, Labels.builder().put("type", "math").put("tier", "free").build());
+      obs.recordMetric("generated", 1, Labels.of("type", "logic", "tier", "free"), MetricType.COUNTER);
+
+      assertThat(fake.backend().measurements).hasSize(4);
+      assertThat(fake.backend().measurements.subList(0, 3)).allSatisfy(m -> assertThat(m.labels).isSameAs(first));
+      assertThat(fake.backend().measurements.get(3).labels).isNotSameAs(first)
+          .isEqualTo(Labels.of("type", "logic", "tier", "free"));
+    }
+  }
+
+  @Test
   void budgetHoldsUnderConcurrency() throws Exception {
     CardinalityBudget budget = new CardinalityBudget(50);
     ExecutorService pool = Executors.newFixedThreadPool(4);

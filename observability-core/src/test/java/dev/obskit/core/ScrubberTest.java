@@ -42,4 +42,28 @@ class ScrubberTest {
     assertThat(custom.isSensitiveKey("user-SSN")).isTrue();
     assertThat(custom.isSensitiveKey("password")).isFalse();
   }
+
+  @Test
+  void keyMatchingAgreesWithNormalizingThenSearching() {
+    // isSensitiveKey matches without building the normalised key; it must agree with the definition.
+    java.util.Random random = new java.util.Random(42);
+    String alphabet = "aKpiEyTOKENsecret-_.xİß";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder key = new StringBuilder();
+      int len = random.nextInt(14);
+      for (int c = 0; c < len; c++) {
+        key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      if (random.nextInt(4) == 0) {
+        key.insert(random.nextInt(key.length() + 1), random.nextBoolean() ? "Api-Key" : "to.ken");
+      }
+      String k = key.toString();
+      boolean expected = CoreSettings.DEFAULT_SCRUB_KEYS.stream()
+          .map(n -> n.replace("-", "").replace("_", "").replace(".", "").toLowerCase(java.util.Locale.ROOT))
+          .filter(n -> !n.isEmpty())
+          .anyMatch(n -> k.replace("-", "").replace("_", "").replace(".", "").toLowerCase(java.util.Locale.ROOT)
+              .contains(n));
+      assertThat(scrubber.isSensitiveKey(k)).as(k).isEqualTo(expected);
+    }
+  }
 }

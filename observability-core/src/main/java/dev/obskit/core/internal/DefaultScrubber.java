@@ -42,13 +42,56 @@ public final class DefaultScrubber implements Scrubber {
     if (key == null || needles.length == 0) {
       return false;
     }
-    String k = normalize(key);
     for (String needle : needles) {
-      if (k.contains(needle)) {
+      if (containsNormalized(key, needle)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code normalize(key)} contains {@code needle}, without building the normalised key
+   * (this runs for every key of every captured error and event). Non-ASCII keys take the exact
+   * path, since lower-casing a whole string can differ from lower-casing it char by char.
+   */
+  static boolean containsNormalized(String key, String needle) {
+    int n = key.length();
+    for (int i = 0; i < n; i++) {
+      if (key.charAt(i) >= 0x80) {
+        return normalize(key).contains(needle);
+      }
+    }
+    int m = needle.length();
+    for (int start = 0; start < n; start++) {
+      int p = start;
+      int j = 0;
+      while (j < m && p < n) {
+        char c = key.charAt(p++);
+        if (c == '-' || c == '_' || c == '.') {
+          if (j == 0) {
+            break; // a match starts at a kept character; the next start covers this one
+          }
+          continue;
+        }
+        if (c >= 'A' && c <= 'Z') {
+          c = (char) (c + ('a' - 'A'));
+        }
+        if (c != needle.charAt(j)) {
+          break;
+        }
+        j++;
+      }
+      if (j == m) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A value scrubbed as inside a scrubbed map (nested maps, collections and arrays are copied). */
+  public Object scrubNested(Object value) {
+    return scrubValue(value, 1);
   }
 
   @Override

@@ -74,6 +74,17 @@ public final class Drops {
     return false;
   }
 
+  /**
+   * {@link #checkString(String, String)} for {@code <what> '<key>'}, the description built only
+   * when the value is dropped (the check runs on every span attribute).
+   */
+  public boolean checkString(String value, String what, String key) {
+    if (value == null || value.length() <= limits.maxStringLength()) {
+      return true;
+    }
+    return checkString(value, what + " '" + key + "'");
+  }
+
   static String describe(String name) {
     if (name == null) {
       return "null";

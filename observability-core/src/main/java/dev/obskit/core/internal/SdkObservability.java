@@ -23,6 +23,7 @@ import dev.obskit.api.UpDownCounter;
 import dev.obskit.api.User;
 import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
+import dev.obskit.api.spi.Signal;
 import dev.obskit.core.internal.errors.ErrorCapture;
 import dev.obskit.core.internal.errors.FanOutErrorSink;
 import dev.obskit.core.internal.errors.FanOutEventSink;
@@ -58,6 +59,14 @@ public final class SdkObservability implements Observability {
   private final DefaultScrubber scrubber;
   private final ContextWrapping wrapping;
   private final BackendLifecycle backendLifecycle;
+  /*
+   * Which signals reach a backend. A signal routed to none returns right after the after-close
+   * check: validating, scrubbing or counting drops of input nobody receives is wasted work, and
+   * instrumented code must cost next to nothing when its signal is switched off.
+   */
+  private final boolean errorsOn;
+  private final boolean metricsOn;
+  private final boolean eventsOn;
 
   public SdkObservability(SdkSettings settings, RoutingPlan plan, SelfMetricsRegistry selfMetrics,
       RateLimitedLogger warnings, DefaultScrubber scrubber, LifecycleState lifecycle, System.Logger logger) {
@@ -69,7 +78,16 @@ public final class SdkObservability implements Observability {
     this.drops = new Drops(selfMetrics, warnings, settings.limits());
     SinkFailures failures = new SinkFailures(selfMetrics, warnings);
     this.instruments = new InstrumentRegistry(plan.metrics, drops, failures, lifecycle);
-    this.tracer = new Tracer(plan.traces, new ContextStore(warnings, selfMetrics), drops, failures, lifecycle);
+    this.errorsOn = !plan.errors.isEmpty();
+    this.metricsOn = !plan.metrics.isEmpty();
+    this.eventsOn = !plan.events.isEmpty();
+    // Without a trace backend span ids only serve to correlate errors and events. Spans become
+    // no-ops only when traces, errors and events are all routed to none; a routed backend that is
+    // unavailable (jar absent, create failed) keeps the ids, as docs/core.md promises.
+    boolean spanIdsWanted = errorsOn || eventsOn || !settings.routing(Signal.TRACES).isEmpty()
+        || !settings.routing(Signal.ERRORS).isEmpty() || !settings.routing(Signal.EVENTS).isEmpty();
+    this.tracer = new Tracer(plan.traces, new ContextStore(warnings, selfMetrics), drops, failures, lifecycle,
+        spanIdsWanted);
     ErrorSink errorSink = FanOutErrorSink.of(plan.errors, failures);
     this.errors = new ErrorCapture(errorSink, scrubber, drops, tracer::currentContext);
     this.events = FanOutEventSink.of(plan.events, failures);
@@ -94,27 +112,19 @@ public final class SdkObservability implements Observability {
 
   @Override
   public void captureError(Throwable error, Map<String, ?> context, Level level) {
-    if (closed()) {
+    if (closed() || !errorsOn) {
       return;
     }
     if (error == null) {
       drops.drop("null_error", () -> "captureError(null)");
       return;
     }
-    ErrorEvent.Builder b = ErrorEvent.builder(error).level(level == null ? Level.ERROR : level);
-    if (context != null) {
-      context.forEach((k, v) -> {
-        if (k != null && v != null) {
-          b.context(k, v);
-        }
-      });
-    }
-    errors.capture(b.build());
+    errors.capture(error, context, level == null ? Level.ERROR : level);
   }
 
   @Override
   public void captureError(ErrorEvent event) {
-    if (closed()) {
+    if (closed() || !errorsOn) {
       return;
     }
     if (event == null) {
@@ -126,7 +136,7 @@ public final class SdkObservability implements Observability {
 
   @Override
   public void captureMessage(String message, Level level) {
-    if (closed()) {
+    if (closed() || !errorsOn) {
       return;
     }
     if (message == null) {
@@ -138,21 +148,21 @@ public final class SdkObservability implements Observability {
 
   @Override
   public void setUser(User user) {
-    if (!closed()) {
+    if (!closed() && errorsOn) {
       errors.setUser(user);
     }
   }
 
   @Override
   public void setTag(String key, String value) {
-    if (!closed()) {
+    if (!closed() && errorsOn) {
       errors.setTag(key, value);
     }
   }
 
   @Override
   public void setContext(String name, Map<String, ?> values) {
-    if (!closed()) {
+    if (!closed() && errorsOn) {
       errors.setContext(name, values);
     }
   }
@@ -161,14 +171,14 @@ public final class SdkObservability implements Observability {
 
   @Override
   public void recordMetric(String name, double value, Labels labels, MetricType type) {
-    if (!closed()) {
+    if (!closed() && metricsOn) {
       instruments.record(name, value, labels, type);
     }
   }
 
   @Override
   public void recordMetric(String name, double value, Map<String, String> labels, MetricType type) {
-    if (closed()) {
+    if (closed() || !metricsOn) {
       return;
     }
     Labels l;
@@ -224,13 +234,19 @@ public final class SdkObservability implements Observability {
   }
 
   @Override
+  public Span startSpan(String name) {
+    // The common case without a builder object.
+    return tracer.startSpan(name);
+  }
+
+  @Override
   public Span currentSpan() {
     return tracer.currentSpan();
   }
 
   @Override
   public <T, E extends Throwable> T inSpan(String name, SpanWork<T, E> work) throws E {
-    Span span = tracer.spanBuilder(name).start();
+    Span span = tracer.startSpan(name);
     try {
       return work.run();
     } catch (Throwable t) {
@@ -254,10 +270,10 @@ public final class SdkObservability implements Observability {
 
   @Override
   public void recordEvent(String name, Map<String, ?> data) {
-    if (closed() || !drops.checkName(name, "event")) {
+    if (closed() || !eventsOn || !drops.checkName(name, "event")) {
       return;
     }
-    Map<String, Object> clean = errors.cleanData(data, "event '" + name + "'");
+    Map<String, Object> clean = errors.cleanData(data, "event", name);
     events.recordEvent(name, clean, tracer.currentContext(), System.currentTimeMillis());
   }
 
@@ -340,7 +356,7 @@ public final class SdkObservability implements Observability {
         if (k == null || v == null) {
           return;
         }
-        if (drops.checkString(v, "baggage '" + k + "'")) {
+        if (drops.checkString(v, "baggage", k)) {
           merged.put(k, v);
         }
       });
@@ -390,6 +406,7 @@ public final class SdkObservability implements Observability {
     if (!lifecycle.markClosed()) {
       return true;
     }
+    instruments.markClosed();
     return backendLifecycle.close(plan.backends, timeout);
   }
 

@@ -1,6 +1,7 @@
 package dev.obskit.core.internal.errors;
 
 import dev.obskit.api.ErrorEvent;
+import dev.obskit.api.Level;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.User;
 import dev.obskit.api.spi.ErrorSink;
@@ -29,23 +30,43 @@ public final class ErrorCapture {
   }
 
   public void capture(ErrorEvent event) {
-    ErrorScope.Snapshot s = scope.snapshot();
     // A fresh builder: scope first, then the event's own values, which win.
     ErrorEvent.Builder out = event.error() != null ? ErrorEvent.builder(event.error()) : ErrorEvent.message(event.message());
     out.message(event.message()).level(event.level());
-    Map<String, String> tags = new LinkedHashMap<>(s.tags());
-    tags.putAll(event.tags());
-    scrubber.scrubTags(cleanTags(tags)).forEach(out::tag);
-    Map<String, Map<String, Object>> contexts = new LinkedHashMap<>(s.contexts());
-    contexts.putAll(event.contexts());
-    contexts.forEach((name, values) -> out.namedContext(name, cleanData(values, "context '" + name + "'")));
-    out.context(cleanData(event.context(), "error context"));
-    out.user(event.user() != null ? event.user() : s.user());
+    complete(out, event.tags(), event.contexts(), event.context(), event.user(), event.spanContext(),
+        event.timestampMillis());
     out.fingerprint(event.fingerprint());
-    SpanContext sc = event.spanContext().isValid() ? event.spanContext() : currentSpan.get();
-    out.spanContext(sc == null ? SpanContext.invalid() : sc);
-    out.timestampMillis(event.timestampMillis() != 0 ? event.timestampMillis() : System.currentTimeMillis());
     sink.capture(out.build());
+  }
+
+  /** {@code captureError(error, context, level)}: the same result without an intermediate event. */
+  public void capture(Throwable error, Map<String, ?> context, Level level) {
+    ErrorEvent.Builder out = ErrorEvent.builder(error).level(level);
+    complete(out, Map.of(), Map.of(), context, null, SpanContext.invalid(), 0);
+    sink.capture(out.build());
+  }
+
+  private void complete(ErrorEvent.Builder out, Map<String, String> ownTags,
+      Map<String, Map<String, Object>> ownContexts, Map<String, ?> context, User user, SpanContext spanContext,
+      long timestampMillis) {
+    ErrorScope.Snapshot s = scope.snapshot();
+    if (!s.tags().isEmpty() || !ownTags.isEmpty()) {
+      Map<String, String> tags = new LinkedHashMap<>(s.tags());
+      tags.putAll(ownTags);
+      scrubber.scrubTags(cleanTags(tags)).forEach(out::tag);
+    }
+    if (!s.contexts().isEmpty() || !ownContexts.isEmpty()) {
+      Map<String, Map<String, Object>> contexts = new LinkedHashMap<>(s.contexts());
+      contexts.putAll(ownContexts);
+      contexts.forEach((name, values) -> out.namedContext(name, cleanData(values, "context", name)));
+    }
+    if (context != null && !context.isEmpty()) {
+      out.context(cleanData(context, "error context"));
+    }
+    out.user(user != null ? user : s.user());
+    SpanContext sc = spanContext.isValid() ? spanContext : currentSpan.get();
+    out.spanContext(sc == null ? SpanContext.invalid() : sc);
+    out.timestampMillis(timestampMillis != 0 ? timestampMillis : System.currentTimeMillis());
   }
 
   public void setUser(User user) {
@@ -57,7 +78,7 @@ public final class ErrorCapture {
     if (!drops.checkName(key, "tag")) {
       return;
     }
-    if (value != null && !drops.checkString(value, "tag '" + key + "'")) {
+    if (value != null && !drops.checkString(value, "tag", key)) {
       return;
     }
     String v = value != null && scrubber.isSensitiveKey(key) ? DefaultScrubber.FILTERED : value;
@@ -69,33 +90,51 @@ public final class ErrorCapture {
     if (!drops.checkName(name, "context")) {
       return;
     }
-    Map<String, Object> clean = values == null ? null : cleanData(values, "context '" + name + "'");
+    Map<String, Object> clean = values == null ? null : cleanData(values, "context", name);
     scope.setContext(name, clean);
     sink.setContext(name, clean);
   }
 
-  /** Drops oversize string values and null keys/values, then scrubs secrets. */
-  public Map<String, Object> cleanData(Map<String, ?> data, String where) {
-    if (data == null || data.isEmpty()) {
-      return new LinkedHashMap<>();
+  /**
+   * {@link #cleanData(Map, String)} for {@code <kind> '<name>'}; the description is built only if
+   * a value is dropped.
+   */
+  public Map<String, Object> cleanData(Map<String, ?> data, String kind, String name) {
+    if (data != null) {
+      int max = drops.limits().maxStringLength();
+      for (Object v : data.values()) {
+        if (v instanceof String && ((String) v).length() > max) {
+          return cleanData(data, kind + " '" + name + "'");
+        }
+      }
     }
+    return cleanData(data, kind);
+  }
+
+  /** Drops oversize string values and null keys/values, then scrubs secrets (one pass, one copy). */
+  public Map<String, Object> cleanData(Map<String, ?> data, String where) {
     Map<String, Object> kept = new LinkedHashMap<>();
+    if (data == null || data.isEmpty()) {
+      return kept;
+    }
+    int max = drops.limits().maxStringLength();
     data.forEach((k, v) -> {
       if (k == null || v == null) {
         return;
       }
-      if (v instanceof String && !drops.checkString((String) v, where + " value '" + k + "'")) {
+      if (v instanceof String && ((String) v).length() > max) {
+        drops.checkString((String) v, where + " value", k);
         return;
       }
-      kept.put(k, v);
+      kept.put(k, scrubber.isSensitiveKey(k) ? DefaultScrubber.FILTERED : scrubber.scrubNested(v));
     });
-    return scrubber.scrub(kept);
+    return kept;
   }
 
   private Map<String, String> cleanTags(Map<String, String> tags) {
     Map<String, String> kept = new LinkedHashMap<>();
     tags.forEach((k, v) -> {
-      if (drops.checkString(v, "tag '" + k + "'")) {
+      if (drops.checkString(v, "tag", k)) {
         kept.put(k, v);
       }
     });

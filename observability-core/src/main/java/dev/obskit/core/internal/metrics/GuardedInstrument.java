@@ -24,8 +24,9 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
   private final boolean monotonic;
   private final CardinalityBudget budget;
   private final Drops drops;
-  private final LifecycleState lifecycle;
   private final String overflowKey;
+  /** Set once when the SDK closes (see {@link InstrumentRegistry#markClosed()}). */
+  private volatile boolean closed;
   protected final SinkFailures failures;
 
   GuardedInstrument(String name, MetricType type, int maxCardinality, Drops drops, SinkFailures failures,
@@ -36,7 +37,7 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
     this.budget = new CardinalityBudget(maxCardinality);
     this.drops = drops;
     this.failures = failures;
-    this.lifecycle = lifecycle;
+    this.closed = lifecycle.isClosed();
     this.overflowKey = "cardinality_overflow." + name;
   }
 
@@ -59,24 +60,36 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
 
   /** Validates one measurement and delivers it. Never throws. */
   public final void record(double value, Labels labels) {
-    if (lifecycle.isClosed()) {
+    // A field of this instrument rather than the SDK's lifecycle: one load less on every call.
+    if (closed) {
       return;
     }
-    if (!Double.isFinite(value)) {
-      drops.drop(Drops.NON_FINITE_VALUE, () -> "metric '" + name + "' got " + value);
+    if (!Double.isFinite(value) || (monotonic && value < 0)) {
+      rejectValue(value);
       return;
     }
-    if (monotonic && value < 0) {
-      drops.drop(Drops.NEGATIVE_COUNTER_INCREMENT, () -> "counter '" + name + "' got " + value
-          + "; use an up-down counter for values that go down");
-      return;
-    }
-    Labels l = labels == null ? Labels.empty() : labels;
-    if (!budget.admit(l)) {
-      overflow(l);
+    Labels given = labels == null ? Labels.empty() : labels;
+    Labels l = budget.canonical(given);
+    if (l == null) {
+      overflow(given);
       return;
     }
     deliver(value, l);
+  }
+
+  /** Drops everything recorded from now on (the SDK was closed). */
+  void markClosed() {
+    closed = true;
+  }
+
+  // The cold paths live in their own methods so that record() stays small enough to inline.
+  private void rejectValue(double value) {
+    if (!Double.isFinite(value)) {
+      drops.drop(Drops.NON_FINITE_VALUE, () -> "metric '" + name + "' got " + value);
+    } else {
+      drops.drop(Drops.NEGATIVE_COUNTER_INCREMENT, () -> "counter '" + name + "' got " + value
+          + "; use an up-down counter for values that go down");
+    }
   }
 
   private void overflow(Labels labels) {

@@ -60,6 +60,18 @@ public final class InstrumentRegistry {
     return handle(name, MetricType.GAUGE, options);
   }
 
+  /** Whether any backend receives metrics; when not, the facade skips recording altogether. */
+  public boolean hasSinks() {
+    return sinks.length > 0;
+  }
+
+  /** Makes every instrument drop from now on; instruments created later start closed. */
+  public void markClosed() {
+    for (GuardedInstrument instrument : byName.values()) {
+      instrument.markClosed();
+    }
+  }
+
   /** Records one measurement by name (the convenient, slower path). */
   public void record(String name, double value, Labels labels, MetricType type) {
     if (type == null) {
@@ -136,6 +148,10 @@ public final class InstrumentRegistry {
     }
     GuardedInstrument instrument = byName.computeIfAbsent(name,
         n -> create(n, type, options == null ? InstrumentOptions.defaults() : options));
+    if (lifecycle.isClosed()) {
+      // Created while (or after) markClosed() ran: it may have missed this one.
+      instrument.markClosed();
+    }
     if (instrument.type() != type) {
       return (T) conflict(name, instrument.type(), type);
     }

@@ -3,7 +3,8 @@ package dev.obskit.core.internal.trace;
 import dev.obskit.api.Scope;
 import dev.obskit.core.internal.RateLimitedLogger;
 import dev.obskit.api.SelfMetrics;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The core's per-thread context: a chain of frames, one per attach. Closing a frame restores the
@@ -12,7 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the backend scope attached with a frame (the primary's context) is closed in the same order.
  */
 public final class ContextStore {
-  private final ThreadLocal<Frame> current = new ThreadLocal<>();
+  /*
+   * One mutable holder per thread, so that attaching and detaching write a field of it instead of
+   * calling ThreadLocal.set/remove (the latter also expunges stale entries) on every span.
+   */
+  private final ThreadLocal<Holder> current = ThreadLocal.withInitial(Holder::new);
   private final RateLimitedLogger warnings;
   private final SelfMetrics metrics;
 
@@ -23,7 +28,7 @@ public final class ContextStore {
 
   /** The context current on this thread. */
   public CoreContext current() {
-    Frame f = current.get();
+    Frame f = current.get().top;
     return f == null ? CoreContext.ROOT : f.context;
   }
 
@@ -34,13 +39,24 @@ public final class ContextStore {
    *     be null
    */
   public Scope attach(CoreContext context, Scope backendScope) {
-    Frame f = new Frame(this, context, current.get(), backendScope, Thread.currentThread());
-    current.set(f);
+    Holder h = current.get();
+    Frame f = new Frame(this, h, context, h.top, backendScope, Thread.currentThread());
+    h.top = f;
+    return f;
+  }
+
+  /** Makes {@code span} current (keeping the current baggage) until the returned scope closes. */
+  Scope attachSpan(CoreSpan span, Scope backendScope) {
+    Holder h = current.get();
+    Frame top = h.top;
+    CoreContext context = new CoreContext(span, top == null ? CoreContext.ROOT.baggage() : top.context.baggage());
+    Frame f = new Frame(this, h, context, top, backendScope, Thread.currentThread());
+    h.top = f;
     return f;
   }
 
   void detach(Frame f) {
-    if (!f.closed.compareAndSet(false, true)) {
+    if (!CLOSED.compareAndSet(f, 0, 1)) {
       return;
     }
     if (Thread.currentThread() != f.owner) {
@@ -48,22 +64,20 @@ public final class ContextStore {
           + "the span ended, but the original thread's context is restored only when its enclosing scope closes");
       return;
     }
-    if (current.get() != f) {
+    // On the owner thread: its holder is confined to it.
+    Holder h = f.holder;
+    if (h.top != f) {
       misuse("a span or scope was closed out of order (an inner one is still open); "
           + "the context is restored when the inner one closes");
       return;
     }
     closeBackendScope(f);
     Frame p = f.previous;
-    while (p != null && p.closed.get()) {
+    while (p != null && p.closed != 0) {
       closeBackendScope(p);
       p = p.previous;
     }
-    if (p == null) {
-      current.remove();
-    } else {
-      current.set(p);
-    }
+    h.top = p;
   }
 
   private void misuse(String message) {
@@ -82,17 +96,35 @@ public final class ContextStore {
     }
   }
 
+  private static final VarHandle CLOSED;
+
+  static {
+    try {
+      CLOSED = MethodHandles.lookup().findVarHandle(Frame.class, "closed", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** A thread's top frame; only ever touched by that thread. */
+  static final class Holder {
+    Frame top;
+  }
+
   /** One attach. */
   static final class Frame implements Scope {
     private final ContextStore store;
+    final Holder holder;
     final CoreContext context;
     final Frame previous;
     final Scope backendScope;
     final Thread owner;
-    final AtomicBoolean closed = new AtomicBoolean();
+    /** 0 open, 1 closed; set once by CAS (a field, not an AtomicBoolean: one object less per attach). */
+    volatile int closed;
 
-    Frame(ContextStore store, CoreContext context, Frame previous, Scope backendScope, Thread owner) {
+    Frame(ContextStore store, Holder holder, CoreContext context, Frame previous, Scope backendScope, Thread owner) {
       this.store = store;
+      this.holder = holder;
       this.context = context;
       this.previous = previous;
       this.backendScope = backendScope;

@@ -5,21 +5,36 @@ import dev.obskit.api.Span;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.SpanStatus;
 import dev.obskit.api.spi.SpanHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+
 
 /**
  * The facade's span: one identity (the primary's ids), one clock, and a handle that forwards every
- * operation to the primary and the mirrors, each isolated. Inputs are validated here once, so
- * every backend sees the same attributes.
+ * operation to the primary and the mirrors. Inputs are validated here once, so every backend sees
+ * the same attributes. Every call into the handle is isolated here: with only a primary the
+ * handle is the primary's own (no wrapper object per span), with mirrors it is a fan-out of
+ * handles isolated one by one.
  */
 public final class CoreSpan implements Span {
+  private static final VarHandle ENDED;
+
+  static {
+    try {
+      ENDED = MethodHandles.lookup().findVarHandle(CoreSpan.class, "ended", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Tracer tracer;
   private final SpanHandle handle;
   /** The primary's own handle, needed to make the span current in the primary's context. */
   private final SpanHandle primaryHandle;
   private final SpanContext context;
-  private final AtomicBoolean ended = new AtomicBoolean();
+  /** 0 until ended, then 1 (set once by CAS; a field rather than an AtomicBoolean per span). */
+  private volatile int ended;
   private volatile Scope startScope;
 
   CoreSpan(Tracer tracer, SpanHandle handle, SpanHandle primaryHandle, SpanContext context) {
@@ -38,38 +53,58 @@ public final class CoreSpan implements Span {
   }
 
   public boolean isEnded() {
-    return ended.get();
+    return ended != 0;
+  }
+
+  private void failed(Throwable t) {
+    tracer.primaryFailed(t);
   }
 
   @Override
   public Span setAttribute(String key, String value) {
-    if (value != null && !ended.get() && tracer.drops().checkName(key, "span attribute")
-        && tracer.drops().checkString(value, "span attribute '" + key + "'")) {
-      handle.setAttribute(key, value);
+    if (value != null && ended == 0 && tracer.drops().checkName(key, "span attribute")
+        && tracer.drops().checkString(value, "span attribute", key)) {
+      try {
+        handle.setAttribute(key, value);
+      } catch (Throwable t) {
+        failed(t);
+      }
     }
     return this;
   }
 
   @Override
   public Span setAttribute(String key, long value) {
-    if (!ended.get() && tracer.drops().checkName(key, "span attribute")) {
-      handle.setAttribute(key, value);
+    if (ended == 0 && tracer.drops().checkName(key, "span attribute")) {
+      try {
+        handle.setAttribute(key, value);
+      } catch (Throwable t) {
+        failed(t);
+      }
     }
     return this;
   }
 
   @Override
   public Span setAttribute(String key, double value) {
-    if (!ended.get() && tracer.drops().checkName(key, "span attribute")) {
-      handle.setAttribute(key, value);
+    if (ended == 0 && tracer.drops().checkName(key, "span attribute")) {
+      try {
+        handle.setAttribute(key, value);
+      } catch (Throwable t) {
+        failed(t);
+      }
     }
     return this;
   }
 
   @Override
   public Span setAttribute(String key, boolean value) {
-    if (!ended.get() && tracer.drops().checkName(key, "span attribute")) {
-      handle.setAttribute(key, value);
+    if (ended == 0 && tracer.drops().checkName(key, "span attribute")) {
+      try {
+        handle.setAttribute(key, value);
+      } catch (Throwable t) {
+        failed(t);
+      }
     }
     return this;
   }
@@ -81,34 +116,50 @@ public final class CoreSpan implements Span {
 
   @Override
   public Span addEvent(String name, Map<String, ?> attributes) {
-    if (!ended.get() && tracer.drops().checkName(name, "span event")) {
-      handle.addEvent(name, SpanAttributes.sanitize(attributes, tracer.drops(), "span event"),
-          tracer.clock().nowEpochNanos());
+    if (ended == 0 && tracer.drops().checkName(name, "span event")) {
+      Map<String, Object> clean = SpanAttributes.sanitize(attributes, tracer.drops(), "span event");
+      try {
+        handle.addEvent(name, clean, tracer.clock().nowEpochNanos());
+      } catch (Throwable t) {
+        failed(t);
+      }
     }
     return this;
   }
 
   @Override
   public Span setStatus(SpanStatus status, String description) {
-    if (status != null && !ended.get()) {
+    if (status != null && ended == 0) {
       String d = status == SpanStatus.ERROR && description != null ? description : "";
-      handle.setStatus(status, d);
+      try {
+        handle.setStatus(status, d);
+      } catch (Throwable t) {
+        failed(t);
+      }
     }
     return this;
   }
 
   @Override
   public Span recordException(Throwable error) {
-    if (error != null && !ended.get()) {
-      handle.recordException(error, tracer.clock().nowEpochNanos());
+    if (error != null && ended == 0) {
+      try {
+        handle.recordException(error, tracer.clock().nowEpochNanos());
+      } catch (Throwable t) {
+        failed(t);
+      }
     }
     return this;
   }
 
   @Override
   public Span updateName(String name) {
-    if (!ended.get() && tracer.drops().checkName(name, "span")) {
-      handle.updateName(name);
+    if (ended == 0 && tracer.drops().checkName(name, "span")) {
+      try {
+        handle.updateName(name);
+      } catch (Throwable t) {
+        failed(t);
+      }
     }
     return this;
   }
@@ -120,7 +171,15 @@ public final class CoreSpan implements Span {
 
   @Override
   public boolean isRecording() {
-    return !ended.get() && handle.isRecording();
+    if (ended != 0) {
+      return false;
+    }
+    try {
+      return handle.isRecording();
+    } catch (Throwable t) {
+      failed(t);
+      return false;
+    }
   }
 
   @Override
@@ -130,8 +189,12 @@ public final class CoreSpan implements Span {
 
   @Override
   public void end() {
-    if (ended.compareAndSet(false, true)) {
-      handle.end(tracer.clock().nowEpochNanos());
+    if (ENDED.compareAndSet(this, 0, 1)) {
+      try {
+        handle.end(tracer.clock().nowEpochNanos());
+      } catch (Throwable t) {
+        failed(t);
+      }
     }
   }
 
@@ -147,6 +210,6 @@ public final class CoreSpan implements Span {
 
   @Override
   public String toString() {
-    return "Span{" + context.traceId() + "/" + context.spanId() + (ended.get() ? ", ended" : "") + '}';
+    return "Span{" + context.traceId() + "/" + context.spanId() + (ended != 0 ? ", ended" : "") + '}';
   }
 }

@@ -64,7 +64,7 @@ final class CoreSpanBuilder implements SpanBuilder {
   @Override
   public SpanBuilder attribute(String key, String value) {
     if (value != null && tracer.drops().checkName(key, "span attribute")
-        && tracer.drops().checkString(value, "span attribute '" + key + "'")) {
+        && tracer.drops().checkString(value, "span attribute", key)) {
       startBuilder().attribute(key, value);
     }
     return this;
@@ -122,8 +122,7 @@ final class CoreSpanBuilder implements SpanBuilder {
     } else {
       parent = tracer.currentContext();
     }
-    SpanStart.Builder b = startBuilder().kind(kind)
-        .startEpochNanos(startNanos != 0 ? startNanos : tracer.clock().nowEpochNanos());
-    return tracer.start(b, parent, makeCurrent);
+    long startEpochNanos = startNanos != 0 ? startNanos : tracer.clock().nowEpochNanos();
+    return tracer.start(name, kind, start, startEpochNanos, parent, makeCurrent);
   }
 }

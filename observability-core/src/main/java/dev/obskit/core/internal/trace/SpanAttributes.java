@@ -18,7 +18,7 @@ final class SpanAttributes {
         return;
       }
       Object value = normalize(v);
-      if (value instanceof String && !drops.checkString((String) value, where + " attribute '" + k + "'")) {
+      if (value instanceof String && !drops.checkString((String) value, where + " attribute", k)) {
         return;
       }
       out.put(k, value);

@@ -4,6 +4,7 @@ import dev.obskit.api.Scope;
 import dev.obskit.api.Span;
 import dev.obskit.api.SpanBuilder;
 import dev.obskit.api.SpanContext;
+import dev.obskit.api.SpanKind;
 import dev.obskit.api.spi.ContextSnapshot;
 import dev.obskit.api.spi.Signal;
 import dev.obskit.api.spi.SpanHandle;
@@ -33,12 +34,21 @@ public final class Tracer {
   private final Drops drops;
   private final SinkFailures failures;
   private final LifecycleState lifecycle;
+  /**
+   * No trace backend and nothing that reads span ids (no error or event backend): spans are the
+   * shared no-op span, so instrumented code allocates nothing for them.
+   */
+  private final boolean disabled;
+  private final SpanBuilder disabledBuilder;
 
   /**
    * A tracer over the routed span sinks (backend name -> sink, routing order; first = primary).
+   *
+   * @param idsWanted whether anything may read span ids (errors or events routed somewhere, or a
+   *     trace backend configured): then spans get real ids even without a running trace backend
    */
   public Tracer(Map<String, SpanSink> sinks, ContextStore store, Drops drops, SinkFailures failures,
-      LifecycleState lifecycle) {
+      LifecycleState lifecycle, boolean idsWanted) {
     List<String> names = new ArrayList<>(sinks.keySet());
     List<SpanSink> all = new ArrayList<>(sinks.values());
     this.primaryName = names.isEmpty() ? null : names.get(0);
@@ -50,6 +60,8 @@ public final class Tracer {
     this.failures = failures;
     this.lifecycle = lifecycle;
     this.ownsContext = primary != null && askOwnsContext();
+    this.disabled = primary == null && !idsWanted;
+    this.disabledBuilder = new DisabledSpanBuilder(this);
     if (primary != null && mirrors.length > 0) {
       try {
         primary.setForeignSpanListener(start -> startMirrors(start, start.assignedContext()));
@@ -89,7 +101,26 @@ public final class Tracer {
     if (lifecycle.isClosed()) {
       return NoopSpanBuilderHolder.INSTANCE;
     }
+    if (disabled) {
+      return disabledBuilder;
+    }
     return new CoreSpanBuilder(this, name);
+  }
+
+  /** {@code spanBuilder(name).start()} without the builder. */
+  public Span startSpan(String name) {
+    if (disabled || lifecycle.isClosed()) {
+      return Span.noop();
+    }
+    if (!drops.checkName(name, "span")) {
+      return Span.noop();
+    }
+    return start(name, SpanKind.INTERNAL, null, clock.nowEpochNanos(), currentContext(), true);
+  }
+
+  /** Counts a throw of the primary's span handle (with mirrors each handle is isolated itself). */
+  void primaryFailed(Throwable t) {
+    failures.failed(primaryName == null ? "core" : primaryName, Signal.TRACES, t);
   }
 
   /** The ids of the current span (facade or foreign), or invalid. */
@@ -138,8 +169,7 @@ public final class Tracer {
     if (foreign == null) {
       return own == null ? Span.noop() : own;
     }
-    SpanHandle isolated = new IsolatedSpanHandle(primaryName, foreign, failures);
-    return new CoreSpan(this, isolated, foreign, c);
+    return new CoreSpan(this, foreign, foreign, c);
   }
 
   /** Makes {@code span} current in the core's and (if it owns context) the primary's context. */
@@ -152,7 +182,7 @@ public final class Tracer {
         failures.failed(primaryName, Signal.TRACES, t);
       }
     }
-    return store.attach(store.current().withSpan(span), backendScope);
+    return store.attachSpan(span, backendScope);
   }
 
   /** Captures the primary's context for another thread (none when the core owns context). */
@@ -180,11 +210,20 @@ public final class Tracer {
     }
   }
 
-  CoreSpan start(SpanStart.Builder startBuilder, SpanContext parent, boolean makeCurrent) {
-    SpanStart start = startBuilder.parent(parent).build();
+  /**
+   * Starts a span.
+   *
+   * @param startBuilder the start options collected so far (links, attributes), or null
+   */
+  CoreSpan start(String name, SpanKind kind, SpanStart.Builder startBuilder, long startEpochNanos,
+      SpanContext parent, boolean makeCurrent) {
     SpanHandle primaryHandle = null;
-    SpanContext context = SpanContext.invalid();
+    SpanContext context = null;
+    SpanStart start = null;
     if (primary != null) {
+      // Only a backend reads the start description: without one it is not built at all.
+      start = (startBuilder != null ? startBuilder : SpanStart.builder(name)).kind(kind).parent(parent)
+          .startEpochNanos(startEpochNanos).build();
       try {
         primaryHandle = primary.start(start);
         if (primaryHandle != null) {
@@ -199,16 +238,15 @@ public final class Tracer {
       // No trace backend, or it failed: the core still gives the span real ids so errors correlate.
       context = generate(parent);
     }
-    List<SpanHandle> handles = new ArrayList<>(1 + mirrors.length);
-    if (primaryHandle != null) {
-      handles.add(new IsolatedSpanHandle(primaryName, primaryHandle, failures));
+    SpanHandle handle;
+    if (mirrors.length == 0) {
+      // CoreSpan isolates the calls into a lone primary handle itself: no wrapper per span.
+      handle = primaryHandle != null ? primaryHandle : SpanHandle.noop(context);
     } else {
-      handles.add(SpanHandle.noop(context));
+      SpanHandle own = primaryHandle != null ? new IsolatedSpanHandle(primaryName, primaryHandle, failures)
+          : SpanHandle.noop(context);
+      handle = FanOutSpanHandle.of(context, List.of(own, startMirrors(start, context)));
     }
-    if (mirrors.length > 0) {
-      handles.add(startMirrors(start, context));
-    }
-    SpanHandle handle = handles.size() == 1 ? handles.get(0) : FanOutSpanHandle.of(context, handles);
     CoreSpan span = new CoreSpan(this, handle, primaryHandle, context);
     if (makeCurrent) {
       span.startScope(makeCurrent(span));

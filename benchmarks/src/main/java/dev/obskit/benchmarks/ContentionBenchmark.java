@@ -1,0 +1,42 @@
+package dev.obskit.benchmarks;
+
+import dev.obskit.benchmarks.support.Fixtures;
+import dev.obskit.benchmarks.support.FacadeMetrics;
+import dev.obskit.benchmarks.support.MicrometerMetrics;
+import dev.obskit.benchmarks.support.RawOtelMetrics;
+import org.openjdk.jmh.annotations.Threads;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Two threads adding to the same counter series at once (states are shared by both threads). */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Threads(2)
+public class ContentionBenchmark {
+  /** The facade's bound counter with a prebuilt {@code Labels}. */
+  @Benchmark
+  public void facade(FacadeMetrics s) {
+    s.counter.add(1, Fixtures.LABELS);
+  }
+
+  /** Raw OpenTelemetry {@code LongCounter.add} with prebuilt {@code Attributes}. */
+  @Benchmark
+  public void otel(RawOtelMetrics s) {
+    s.counter.add(1, Fixtures.ATTRIBUTES);
+  }
+
+  /** Micrometer cached counter. */
+  @Benchmark
+  public void micrometer(MicrometerMetrics s) {
+    s.counter.increment();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.obskit.benchmarks;
+
+import dev.obskit.benchmarks.support.Fixtures;
+import dev.obskit.benchmarks.support.FacadeMetrics;
+import dev.obskit.benchmarks.support.RawOtelMetrics;
+import dev.obskit.benchmarks.support.Values;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Recording into a histogram through a bound handle; the same value sequence on every side. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class HistogramBenchmark {
+  /** The facade: a bound histogram with a prebuilt {@code Labels}. */
+  @Benchmark
+  public void facade(FacadeMetrics s, Values v) {
+    s.histogram.record(v.next(), Fixtures.LABELS);
+  }
+
+  /** Raw OpenTelemetry: {@code DoubleHistogram.record} with prebuilt {@code Attributes}. */
+  @Benchmark
+  public void otel(RawOtelMetrics s, Values v) {
+    s.histogram.record(v.next(), Fixtures.ATTRIBUTES);
+  }
+}

@@ -1,0 +1,2 @@
+/** Turns a JMH JSON result into the markdown table of {@code docs/performance.md}. */
+package dev.obskit.benchmarks.report;

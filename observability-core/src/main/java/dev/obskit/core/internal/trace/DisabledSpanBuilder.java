@@ -1,0 +1,95 @@
+package dev.obskit.core.internal.trace;
+
+import dev.obskit.api.Span;
+import dev.obskit.api.SpanBuilder;
+import dev.obskit.api.SpanContext;
+import dev.obskit.api.SpanKind;
+import dev.obskit.api.spi.SpanHandle;
+
+/**
+ * The span builder when no backend reads spans or their ids: one shared instance per SDK that
+ * starts the no-op span, so instrumented code allocates nothing. The one exception is a valid
+ * explicit parent (typically extracted from an incoming request): then the parent's context is
+ * made current as is, so that {@code inject} still passes the caller's trace on downstream, as
+ * OpenTelemetry's API does without an SDK.
+ */
+final class DisabledSpanBuilder implements SpanBuilder {
+  private final Tracer tracer;
+  /** The explicit parent to pass through, or null for the shared instance. */
+  private final SpanContext parent;
+
+  DisabledSpanBuilder(Tracer tracer) {
+    this(tracer, null);
+  }
+
+  private DisabledSpanBuilder(Tracer tracer, SpanContext parent) {
+    this.tracer = tracer;
+    this.parent = parent;
+  }
+
+  @Override
+  public SpanBuilder kind(SpanKind kind) {
+    return this;
+  }
+
+  @Override
+  public SpanBuilder parent(SpanContext parent) {
+    return parent != null && parent.isValid() ? new DisabledSpanBuilder(tracer, parent) : tracer.spanBuilder("");
+  }
+
+  @Override
+  public SpanBuilder noParent() {
+    return parent == null ? this : tracer.spanBuilder("");
+  }
+
+  @Override
+  public SpanBuilder link(SpanContext linked) {
+    return this;
+  }
+
+  @Override
+  public SpanBuilder attribute(String key, String value) {
+    return this;
+  }
+
+  @Override
+  public SpanBuilder attribute(String key, long value) {
+    return this;
+  }
+
+  @Override
+  public SpanBuilder attribute(String key, double value) {
+    return this;
+  }
+
+  @Override
+  public SpanBuilder attribute(String key, boolean value) {
+    return this;
+  }
+
+  @Override
+  public SpanBuilder startTimestampNanos(long epochNanos) {
+    return this;
+  }
+
+  @Override
+  public Span start() {
+    return begin(true);
+  }
+
+  @Override
+  public Span startDetached() {
+    return begin(false);
+  }
+
+  private Span begin(boolean makeCurrent) {
+    if (parent == null) {
+      return Span.noop();
+    }
+    CoreSpan span = new CoreSpan(tracer, SpanHandle.noop(parent), null, parent);
+    if (makeCurrent) {
+      span.startScope(tracer.makeCurrent(span));
+    }
+    return span;
+  }
+}
