@@ -38,13 +38,18 @@ public final class ErrorEvent {
     this.error = b.error;
     this.message = b.message;
     this.level = b.level;
-    this.context = Collections.unmodifiableMap(new LinkedHashMap<>(b.context));
-    this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
-    Map<String, Map<String, Object>> cs = new LinkedHashMap<>();
-    b.contexts.forEach((k, v) -> cs.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
-    this.contexts = Collections.unmodifiableMap(cs);
+    // The builder allocates a collection only once something is put in it; empty ones are shared.
+    this.context = b.context == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.context));
+    this.tags = b.tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+    if (b.contexts == null) {
+      this.contexts = Map.of();
+    } else {
+      Map<String, Map<String, Object>> cs = new LinkedHashMap<>();
+      b.contexts.forEach((k, v) -> cs.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+      this.contexts = Collections.unmodifiableMap(cs);
+    }
     this.user = b.user;
-    this.fingerprint = Collections.unmodifiableList(new ArrayList<>(b.fingerprint));
+    this.fingerprint = b.fingerprint == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(b.fingerprint));
     this.spanContext = b.spanContext;
     this.timestampMillis = b.timestampMillis;
   }
@@ -115,11 +120,13 @@ public final class ErrorEvent {
     b.error = error;
     b.message = message;
     b.level = level;
-    b.context.putAll(context);
-    b.tags.putAll(tags);
-    contexts.forEach((k, v) -> b.contexts.put(k, new LinkedHashMap<>(v)));
+    context.forEach(b::context);
+    tags.forEach(b::tag);
+    contexts.forEach(b::namedContext);
     b.user = user;
-    b.fingerprint.addAll(fingerprint);
+    if (!fingerprint.isEmpty()) {
+      b.fingerprint(fingerprint);
+    }
     b.spanContext = spanContext;
     b.timestampMillis = timestampMillis;
     return b;
@@ -137,11 +144,11 @@ public final class ErrorEvent {
     private Throwable error;
     private String message;
     private Level level = Level.ERROR;
-    private final Map<String, Object> context = new LinkedHashMap<>();
-    private final Map<String, String> tags = new LinkedHashMap<>();
-    private final Map<String, Map<String, Object>> contexts = new LinkedHashMap<>();
+    private Map<String, Object> context;
+    private Map<String, String> tags;
+    private Map<String, Map<String, Object>> contexts;
     private User user;
-    private final List<String> fingerprint = new ArrayList<>();
+    private List<String> fingerprint;
     private SpanContext spanContext = SpanContext.invalid();
     private long timestampMillis;
 
@@ -169,6 +176,9 @@ public final class ErrorEvent {
     public Builder context(String key, Object value) {
       Objects.requireNonNull(key, "context key");
       if (value != null) {
+        if (context == null) {
+          context = new LinkedHashMap<>();
+        }
         context.put(key, value);
       }
       return this;
@@ -186,6 +196,9 @@ public final class ErrorEvent {
     public Builder tag(String key, String value) {
       Objects.requireNonNull(key, "tag key");
       if (value != null) {
+        if (tags == null) {
+          tags = new LinkedHashMap<>();
+        }
         tags.put(key, value);
       }
       return this;
@@ -209,6 +222,9 @@ public final class ErrorEvent {
             copy.put(k, v);
           }
         });
+        if (contexts == null) {
+          contexts = new LinkedHashMap<>();
+        }
         contexts.put(name, copy);
       }
       return this;
@@ -222,10 +238,11 @@ public final class ErrorEvent {
 
     /** Sets the fingerprint. */
     public Builder fingerprint(String... parts) {
-      fingerprint.clear();
+      List<String> list = new ArrayList<>(parts.length);
       for (String p : parts) {
-        fingerprint.add(Objects.requireNonNull(p, "fingerprint part"));
+        list.add(Objects.requireNonNull(p, "fingerprint part"));
       }
+      fingerprint = list;
       return this;
     }
 

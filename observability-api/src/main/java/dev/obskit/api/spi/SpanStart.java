@@ -30,8 +30,9 @@ public final class SpanStart {
     this.name = b.name;
     this.kind = b.kind;
     this.parent = b.parent;
-    this.links = Collections.unmodifiableList(new ArrayList<>(b.links));
-    this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+    // Most spans have neither links nor start attributes: share the empty collections.
+    this.links = b.links == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(b.links));
+    this.attributes = b.attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
     this.startEpochNanos = b.startEpochNanos;
     this.assignedContext = b.assignedContext;
   }
@@ -79,8 +80,8 @@ public final class SpanStart {
   /** A builder holding these values. */
   public Builder toBuilder() {
     Builder b = new Builder(name).kind(kind).parent(parent).startEpochNanos(startEpochNanos).assignedContext(assignedContext);
-    b.links.addAll(links);
-    b.attributes.putAll(attributes);
+    links.forEach(b::link);
+    attributes.forEach(b::attribute);
     return b;
   }
 
@@ -94,8 +95,8 @@ public final class SpanStart {
     private final String name;
     private SpanKind kind = SpanKind.INTERNAL;
     private SpanContext parent = SpanContext.invalid();
-    private final List<SpanContext> links = new ArrayList<>();
-    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private List<SpanContext> links;
+    private Map<String, Object> attributes;
     private long startEpochNanos;
     private SpanContext assignedContext = SpanContext.invalid();
 
@@ -117,13 +118,22 @@ public final class SpanStart {
 
     /** Adds a link. */
     public Builder link(SpanContext link) {
-      links.add(Objects.requireNonNull(link, "link"));
+      Objects.requireNonNull(link, "link");
+      if (links == null) {
+        links = new ArrayList<>(2);
+      }
+      links.add(link);
       return this;
     }
 
     /** Sets an attribute (String, Long, Double or Boolean). */
     public Builder attribute(String key, Object value) {
-      attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      if (attributes == null) {
+        attributes = new LinkedHashMap<>();
+      }
+      attributes.put(key, value);
       return this;
     }
 
