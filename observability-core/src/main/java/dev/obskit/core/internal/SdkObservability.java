@@ -119,7 +119,11 @@ public final class SdkObservability implements Observability {
       drops.drop("null_error", () -> "captureError(null)");
       return;
     }
-    errors.capture(error, context, level == null ? Level.ERROR : level);
+    try {
+      errors.capture(error, context, level == null ? Level.ERROR : level);
+    } catch (RuntimeException e) {
+      drops.captureFailed("captureError", e);
+    }
   }
 
   @Override
@@ -131,7 +135,11 @@ public final class SdkObservability implements Observability {
       drops.drop("null_error", () -> "captureError(null)");
       return;
     }
-    errors.capture(event);
+    try {
+      errors.capture(event);
+    } catch (RuntimeException e) {
+      drops.captureFailed("captureError", e);
+    }
   }
 
   @Override
@@ -143,27 +151,46 @@ public final class SdkObservability implements Observability {
       drops.drop("null_error", () -> "captureMessage(null)");
       return;
     }
-    errors.capture(ErrorEvent.message(message).level(level == null ? Level.INFO : level).build());
+    try {
+      errors.capture(ErrorEvent.message(message).level(level == null ? Level.INFO : level).build());
+    } catch (RuntimeException e) {
+      drops.captureFailed("captureMessage", e);
+    }
   }
 
   @Override
   public void setUser(User user) {
-    if (!closed() && errorsOn) {
+    if (closed() || !errorsOn) {
+      return;
+    }
+    try {
       errors.setUser(user);
+    } catch (RuntimeException e) {
+      drops.captureFailed("setUser", e);
     }
   }
 
   @Override
   public void setTag(String key, String value) {
-    if (!closed() && errorsOn) {
+    if (closed() || !errorsOn) {
+      return;
+    }
+    try {
       errors.setTag(key, value);
+    } catch (RuntimeException e) {
+      drops.captureFailed("setTag", e);
     }
   }
 
   @Override
   public void setContext(String name, Map<String, ?> values) {
-    if (!closed() && errorsOn) {
+    if (closed() || !errorsOn) {
+      return;
+    }
+    try {
       errors.setContext(name, values);
+    } catch (RuntimeException e) {
+      drops.captureFailed("setContext", e);
     }
   }
 
@@ -182,20 +209,31 @@ public final class SdkObservability implements Observability {
       return;
     }
     Labels l;
-    if (labels == null || labels.isEmpty()) {
-      l = Labels.empty();
-    } else {
-      Labels.Builder b = Labels.builder();
-      for (Map.Entry<String, String> e : labels.entrySet()) {
-        if (e.getKey() == null || e.getValue() == null) {
-          drops.drop(Drops.INVALID_NAME, () -> "metric '" + name + "' has a null label key or value");
-          return;
-        }
-        b.put(e.getKey(), e.getValue());
-      }
-      l = b.build();
+    try {
+      l = labels(name, labels);
+    } catch (RuntimeException e) {
+      drops.captureFailed("recordMetric", e);
+      return;
     }
-    instruments.record(name, value, l, type);
+    if (l != null) {
+      instruments.record(name, value, l, type);
+    }
+  }
+
+  /** The caller's label map as {@link Labels}; null (counted) when a key or value is null. */
+  private Labels labels(String name, Map<String, String> labels) {
+    if (labels == null || labels.isEmpty()) {
+      return Labels.empty();
+    }
+    Labels.Builder b = Labels.builder();
+    for (Map.Entry<String, String> e : labels.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        drops.drop(Drops.INVALID_NAME, () -> "metric '" + name + "' has a null label key or value");
+        return null;
+      }
+      b.put(e.getKey(), e.getValue());
+    }
+    return b.build();
   }
 
   @Override
@@ -273,7 +311,13 @@ public final class SdkObservability implements Observability {
     if (closed() || !eventsOn || !drops.checkName(name, "event")) {
       return;
     }
-    Map<String, Object> clean = errors.cleanData(data, "event", name);
+    Map<String, Object> clean;
+    try {
+      clean = errors.cleanData(data, "event", name);
+    } catch (RuntimeException e) {
+      drops.captureFailed("recordEvent", e);
+      return;
+    }
     events.recordEvent(name, clean, tracer.currentContext(), System.currentTimeMillis());
   }
 
@@ -352,14 +396,20 @@ public final class SdkObservability implements Observability {
     CoreContext current = tracer.store().current();
     Map<String, String> merged = new LinkedHashMap<>(current.baggage());
     if (entries != null) {
-      entries.forEach((k, v) -> {
-        if (k == null || v == null) {
-          return;
-        }
-        if (drops.checkString(v, "baggage", k)) {
-          merged.put(k, v);
-        }
-      });
+      try {
+        entries.forEach((k, v) -> {
+          if (k == null || v == null) {
+            return;
+          }
+          if (drops.checkString(v, "baggage", k)) {
+            merged.put(k, v);
+          }
+        });
+      } catch (RuntimeException e) {
+        // Nothing is attached: a scope over half of the caller's entries would be a silent surprise.
+        drops.captureFailed("withBaggage", e);
+        return Scope.noop();
+      }
     }
     return tracer.store().attach(current.withBaggage(Collections.unmodifiableMap(merged)), null);
   }
