@@ -102,7 +102,7 @@ public final class SdkObservability implements Observability {
 
   private boolean closed() {
     if (lifecycle.isClosed()) {
-      selfMetrics.increment("dropped." + Drops.AFTER_CLOSE);
+      selfMetrics.increment(Drops.AFTER_CLOSE_KEY);
       return true;
     }
     return false;

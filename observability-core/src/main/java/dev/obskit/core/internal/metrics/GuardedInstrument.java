@@ -62,6 +62,7 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
   public final void record(double value, Labels labels) {
     // A field of this instrument rather than the SDK's lifecycle: one load less on every call.
     if (closed) {
+      afterClose();
       return;
     }
     if (!Double.isFinite(value) || (monotonic && value < 0)) {
@@ -83,6 +84,11 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
   }
 
   // The cold paths live in their own methods so that record() stays small enough to inline.
+  private void afterClose() {
+    // A constant key and no warning: counted like the facade's late calls, without allocating.
+    drops.metrics().increment(Drops.AFTER_CLOSE_KEY);
+  }
+
   private void rejectValue(double value) {
     if (!Double.isFinite(value)) {
       drops.drop(Drops.NON_FINITE_VALUE, () -> "metric '" + name + "' got " + value);

@@ -141,7 +141,7 @@ public final class InstrumentRegistry {
     if (!drops.validName(name)) {
       String shown = String.valueOf(name);
       return (T) new DroppingInstrument(drops, Drops.INVALID_NAME,
-          () -> "metric name '" + abbreviate(shown) + "' is null, blank or too long");
+          () -> "metric name '" + abbreviate(shown) + "' is null, blank or too long", lifecycle);
     }
     if (type != MetricType.GAUGE && callbackGauges.containsKey(name)) {
       return (T) conflict(name, MetricType.GAUGE, type);
@@ -159,7 +159,8 @@ public final class InstrumentRegistry {
   }
 
   private DroppingInstrument conflict(String name, MetricType existing, MetricType requested) {
-    return new DroppingInstrument(drops, Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing, requested));
+    return new DroppingInstrument(drops, Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing, requested),
+        lifecycle);
   }
 
   private static String conflictMessage(String name, MetricType existing, MetricType requested) {
