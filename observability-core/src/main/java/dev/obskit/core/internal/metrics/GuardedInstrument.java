@@ -18,7 +18,7 @@ import dev.obskit.core.internal.SinkFailures;
  * (the type decides whether negative values are rejected); a subclass per sink count keeps the
  * single-backend case free of a loop.
  */
-public abstract class GuardedInstrument implements Counter, UpDownCounter, Histogram, Gauge {
+public abstract class GuardedInstrument implements Counter, UpDownCounter, Histogram, Gauge, NameBinding {
   private final String name;
   private final MetricType type;
   private final boolean monotonic;
