@@ -47,6 +47,7 @@ import java.util.function.DoubleSupplier;
  * its routed backends through failure-isolating fan-outs.
  */
 public final class SdkObservability implements Observability {
+  private static final String PROPAGATION_FAILURES = "propagation_failures";
   private final String serviceName;
   private final RoutingPlan plan;
   private final SelfMetricsRegistry selfMetrics;
@@ -344,8 +345,7 @@ public final class SdkObservability implements Observability {
         }
       }
     } catch (RuntimeException e) {
-      selfMetrics.increment("propagation_failures");
-      drops.warnings().warn("propagation_failures", () -> "obskit: the carrier setter threw during inject", e);
+      propagationFailed("inject", "setter", e);
     }
   }
 
@@ -364,7 +364,7 @@ public final class SdkObservability implements Observability {
       }
       return parsed;
     } catch (RuntimeException e) {
-      selfMetrics.increment("propagation_failures");
+      propagationFailed("extract", "getter", e);
       return SpanContext.invalid();
     }
   }
@@ -381,9 +381,16 @@ public final class SdkObservability implements Observability {
       }
       return parsed.entries();
     } catch (RuntimeException e) {
-      selfMetrics.increment("propagation_failures");
+      propagationFailed("extractBaggage", "getter", e);
       return Map.of();
     }
+  }
+
+  /** Counts a carrier accessor that threw and warns at a limited rate, the same for both directions. */
+  private void propagationFailed(String call, String accessor, RuntimeException e) {
+    selfMetrics.increment(PROPAGATION_FAILURES);
+    drops.warnings().warn(PROPAGATION_FAILURES, () -> "obskit: the carrier " + accessor + " threw during " + call
+        + "; the headers were ignored", e);
   }
 
   @Override
