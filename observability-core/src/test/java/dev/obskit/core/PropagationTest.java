@@ -85,6 +85,8 @@ class PropagationTest {
       "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01",     // not hex
       "00_4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",     // bad delimiter
       "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-zz",     // bad flags
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0A",     // upper-case flags
+      "0A-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",     // upper-case version
       "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01x",    // future version: extra must start with -
   })
   void malformedTraceparentsAreRejectedAndCounted(String header) {
