@@ -35,14 +35,17 @@ public final class Drops {
     this.limits = limits;
   }
 
+  /** The self-metrics, for guards that count without warning (hot paths). */
   public SelfMetrics metrics() {
     return metrics;
   }
 
+  /** The rate-limited warnings shared by every guard, so one interval applies SDK-wide. */
   public RateLimitedLogger warnings() {
     return warnings;
   }
 
+  /** The configured run-time limits. */
   public SdkSettings.Limits limits() {
     return limits;
   }

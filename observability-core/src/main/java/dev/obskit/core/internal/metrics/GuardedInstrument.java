@@ -50,10 +50,12 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
     return new FanOut(name, type, maxCardinality, backends, instruments, drops, failures, lifecycle);
   }
 
+  /** The metric name. */
   public String name() {
     return name;
   }
 
+  /** The one type this name has for the life of the SDK. */
   public MetricType type() {
     return type;
   }

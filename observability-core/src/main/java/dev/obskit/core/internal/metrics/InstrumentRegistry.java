@@ -46,18 +46,22 @@ public final class InstrumentRegistry {
     this.lifecycle = lifecycle;
   }
 
+  /** The cached counter for {@code name}; a dropping handle if the name is invalid or has another type. */
   public Counter counter(String name, InstrumentOptions options) {
     return handle(name, MetricType.COUNTER, options);
   }
 
+  /** The cached up-down counter for {@code name} (see {@link #counter}). */
   public UpDownCounter upDownCounter(String name, InstrumentOptions options) {
     return handle(name, MetricType.UP_DOWN_COUNTER, options);
   }
 
+  /** The cached histogram for {@code name} (see {@link #counter}). */
   public Histogram histogram(String name, InstrumentOptions options) {
     return handle(name, MetricType.HISTOGRAM, options);
   }
 
+  /** The cached gauge for {@code name} (see {@link #counter}). */
   public Gauge gauge(String name, InstrumentOptions options) {
     return handle(name, MetricType.GAUGE, options);
   }

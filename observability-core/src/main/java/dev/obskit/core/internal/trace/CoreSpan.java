@@ -52,6 +52,7 @@ public final class CoreSpan implements Span {
     return primaryHandle;
   }
 
+  /** Whether {@code end()} ran; later calls on the span are ignored. */
   public boolean isEnded() {
     return ended != 0;
   }
