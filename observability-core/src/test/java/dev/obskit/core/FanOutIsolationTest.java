@@ -86,8 +86,12 @@ class FanOutIsolationTest {
         obs.captureMessage("m", Level.INFO);
         obs.recordEvent("e", Map.of());
       }
+      obs.setUser(User.id("u1"));
+      obs.setTag("region", "eu");
+      obs.setContext("order", Map.of("id", 7));
       assertThat(obs.selfMetrics().get("sink_failures.bad.metrics")).isEqualTo(10);
-      assertThat(obs.selfMetrics().get("sink_failures.bad.errors")).isEqualTo(10);
+      // Every error-sink method of a lone backend is isolated, scope changes included.
+      assertThat(obs.selfMetrics().get("sink_failures.bad.errors")).isEqualTo(13);
       assertThat(obs.selfMetrics().get("sink_failures.bad.events")).isEqualTo(10);
     }
   }

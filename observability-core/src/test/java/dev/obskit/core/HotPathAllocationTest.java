@@ -97,4 +97,30 @@ class HotPathAllocationTest {
       assertThat(provider.sum.sum()).isEqualTo(300_000.0);
     }
   }
+
+  @Test
+  void counterAddAfterCloseCountsWithoutAllocating() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot's allocation counter");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    assumeTrue(threads.isThreadAllocatedMemorySupported());
+    SummingProvider provider = new SummingProvider();
+    Observability obs = ObservabilitySdk.builder().environmentVariables(Map.of()).provider(provider)
+        .set("routing.metrics", "summing").set("routing.errors", "none").set("routing.traces", "none")
+        .set("routing.events", "none").build();
+    Counter counter = obs.counter("questions.generated");
+    obs.close();
+    for (int i = 0; i < 200_000; i++) {
+      counter.add(1, PREBUILT);
+    }
+    long tid = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(tid);
+    for (int i = 0; i < 100_000; i++) {
+      counter.add(1, PREBUILT);
+    }
+    long allocated = threads.getThreadAllocatedBytes(tid) - before;
+    assertThat(allocated).isLessThan(4_096);
+    assertThat(obs.selfMetrics().get("dropped.after_close")).isEqualTo(300_000);
+    assertThat(provider.sum.sum()).isZero();
+  }
 }

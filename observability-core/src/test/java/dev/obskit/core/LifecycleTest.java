@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.obskit.api.Counter;
+import dev.obskit.api.Histogram;
+import dev.obskit.api.Labels;
 import dev.obskit.api.Level;
 import dev.obskit.api.Observability;
 import dev.obskit.api.Span;
@@ -70,5 +72,26 @@ class LifecycleTest {
     assertThat(fake.backend().errors).isEmpty();
     assertThat(fake.backend().events).isEmpty();
     assertThat(fake.backend().spans).isEmpty();
+  }
+
+  @Test
+  void boundInstrumentsCountEveryCallAfterCloseLikeTheFacade() {
+    FakeProvider fake = new FakeProvider("fake");
+    Observability obs = TestSdk.routedTo(fake).build();
+    Counter counter = obs.counter("c");
+    Histogram conflicting = obs.histogram("c"); // a type conflict, handed out before close
+    Counter invalid = obs.counter(" ");
+    obs.close(Duration.ofSeconds(5));
+    counter.add(1);
+    counter.add(2, Labels.of("k", "v"));
+    conflicting.record(1);
+    invalid.add(1);
+    obs.histogram("created_after_close").record(1);
+    obs.captureMessage("late", Level.INFO);
+    assertThat(fake.backend().measurements).isEmpty();
+    // Five bound-instrument calls plus the facade call; late calls are not also type conflicts.
+    assertThat(obs.selfMetrics().get("dropped.after_close")).isEqualTo(6);
+    assertThat(obs.selfMetrics().get("dropped.type_conflict")).isZero();
+    assertThat(obs.selfMetrics().get("dropped.invalid_name")).isZero();
   }
 }

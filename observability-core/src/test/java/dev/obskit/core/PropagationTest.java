@@ -2,11 +2,14 @@ package dev.obskit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.obskit.api.CarrierGetter;
+import dev.obskit.api.CarrierSetter;
 import dev.obskit.api.Observability;
 import dev.obskit.api.Scope;
 import dev.obskit.api.Span;
 import dev.obskit.api.SpanContext;
 import dev.obskit.core.fakes.FakeProvider;
+import dev.obskit.core.fakes.LogCapture;
 import dev.obskit.core.fakes.TestSdk;
 import dev.obskit.core.internal.propagation.W3CBaggage;
 import dev.obskit.core.internal.propagation.W3CTraceContext;
@@ -82,6 +85,8 @@ class PropagationTest {
       "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01",     // not hex
       "00_4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",     // bad delimiter
       "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-zz",     // bad flags
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0A",     // upper-case flags
+      "0A-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",     // upper-case version
       "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01x",    // future version: extra must start with -
   })
   void malformedTraceparentsAreRejectedAndCounted(String header) {
@@ -138,6 +143,36 @@ class PropagationTest {
         assertThat(obs.currentBaggage()).containsExactly(Map.entry("a", "1"));
       }
       assertThat(obs.currentBaggage()).isEmpty();
+    }
+  }
+
+  private static final CarrierGetter<Map<String, String>> THROWING_GETTER = (carrier, key) -> {
+    throw new IllegalStateException("getter is broken");
+  };
+  private static final CarrierSetter<Map<String, String>> THROWING_SETTER = (carrier, key, value) -> {
+    throw new IllegalStateException("setter is broken");
+  };
+
+  @Test
+  void aThrowingCarrierAccessorIsCountedAndWarnedAboutInBothDirections() {
+    // One SDK per call: warnings are rate-limited per SDK, and each direction must warn on its own.
+    try (LogCapture logs = new LogCapture()) {
+      try (Observability obs = TestSdk.routedTo(new FakeProvider("fake")).build(); Span s = obs.startSpan("s")) {
+        obs.inject(new HashMap<>(), THROWING_SETTER);
+        assertThat(obs.selfMetrics().get("propagation_failures")).isEqualTo(1);
+      }
+      try (Observability obs = TestSdk.routedTo(new FakeProvider("fake")).build()) {
+        assertThat(obs.extract(Map.of(), THROWING_GETTER).isValid()).isFalse();
+        assertThat(obs.selfMetrics().get("propagation_failures")).isEqualTo(1);
+      }
+      try (Observability obs = TestSdk.routedTo(new FakeProvider("fake")).build()) {
+        assertThat(obs.extractBaggage(Map.of(), THROWING_GETTER)).isEmpty();
+        assertThat(obs.selfMetrics().get("propagation_failures")).isEqualTo(1);
+      }
+      assertThat(logs.warnings()).filteredOn(w -> w.contains("carrier")).satisfiesExactly(
+          w -> assertThat(w).contains("setter threw during inject", "setter is broken"),
+          w -> assertThat(w).contains("getter threw during extract", "getter is broken"),
+          w -> assertThat(w).contains("getter threw during extractBaggage", "getter is broken"));
     }
   }
 }

@@ -25,10 +25,12 @@ public final class BackendLifecycle {
     this.logger = logger;
   }
 
+  /** Flushes every backend in parallel; false if one timed out, returned false or threw (never thrown here). */
   public boolean flush(Map<String, Backend> backends, Duration timeout) {
     return run("flush", backends, timeout, (b, remaining) -> b.flush(remaining));
   }
 
+  /** Closes every backend in parallel; false if one timed out, returned false or threw (never thrown here). */
   public boolean close(Map<String, Backend> backends, Duration timeout) {
     return run("close", backends, timeout, (b, remaining) -> b.close(remaining));
   }

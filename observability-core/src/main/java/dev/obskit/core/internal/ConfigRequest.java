@@ -19,18 +19,22 @@ public final class ConfigRequest {
     this.env = env == null ? Map.of() : Map.copyOf(env);
   }
 
+  /** The YAML file to read, or null. */
   public Path configFile() {
     return configFile;
   }
 
+  /** Inline YAML layered over the file, or null. */
   public String configYaml() {
     return configYaml;
   }
 
+  /** The builder's dotted keys, the highest precedence. */
   public Map<String, Object> overrides() {
     return overrides;
   }
 
+  /** The environment to read {@code OBS_*} overrides and {@code ${VAR}} values from. */
   public Map<String, String> env() {
     return env;
   }

@@ -29,6 +29,7 @@ public final class ContextWrapping {
     }
   }
 
+  /** Runs {@code task} in the context current now (span, baggage, the primary's context); null stays null. */
   public Runnable wrap(Runnable task) {
     if (task == null) {
       return null;
@@ -41,6 +42,7 @@ public final class ContextWrapping {
     };
   }
 
+  /** Calls {@code task} in the context current now; null stays null. */
   public <T> Callable<T> wrap(Callable<T> task) {
     if (task == null) {
       return null;
@@ -53,6 +55,7 @@ public final class ContextWrapping {
     };
   }
 
+  /** An executor that runs each task in the context current at submission; null stays null. */
   public Executor wrap(Executor executor) {
     if (executor == null) {
       return null;
@@ -60,6 +63,7 @@ public final class ContextWrapping {
     return command -> executor.execute(wrap(command));
   }
 
+  /** An executor service that runs each task in the context current at submission; null stays null. */
   public ExecutorService wrap(ExecutorService executor) {
     if (executor == null) {
       return null;

@@ -15,6 +15,11 @@ public final class Drops {
   public static final String CARDINALITY_OVERFLOW = "cardinality_overflow";
   public static final String TYPE_CONFLICT = "type_conflict";
   public static final String AFTER_CLOSE = "after_close";
+  /** Preparing a call's input threw (a map modified concurrently, a key whose toString throws...). */
+  public static final String CAPTURE_FAILURE = "capture_failure";
+  /** The full key of {@link #AFTER_CLOSE}, counted by every call after close (no concatenation per call). */
+  public static final String AFTER_CLOSE_KEY = "dropped." + AFTER_CLOSE;
+  private static final String CAPTURE_FAILURE_KEY = "dropped." + CAPTURE_FAILURE;
 
   /** Interned self-metric keys, so that a stream of bad input does not also churn strings. */
   private static final java.util.concurrent.ConcurrentHashMap<String, String> KEYS =
@@ -30,14 +35,17 @@ public final class Drops {
     this.limits = limits;
   }
 
+  /** The self-metrics, for guards that count without warning (hot paths). */
   public SelfMetrics metrics() {
     return metrics;
   }
 
+  /** The rate-limited warnings shared by every guard, so one interval applies SDK-wide. */
   public RateLimitedLogger warnings() {
     return warnings;
   }
 
+  /** The configured run-time limits. */
   public SdkSettings.Limits limits() {
     return limits;
   }
@@ -47,6 +55,16 @@ public final class Drops {
     String key = KEYS.computeIfAbsent(reason, r -> "dropped." + r);
     metrics.increment(key);
     warnings.warn(key, () -> "obskit dropped input (" + reason + "): " + why.get());
+  }
+
+  /**
+   * Counts a call dropped because preparing its caller-supplied input threw, and warns at a
+   * limited rate: the input is the application's, but the exception must not reach it.
+   */
+  public void captureFailed(String call, RuntimeException error) {
+    metrics.increment(CAPTURE_FAILURE_KEY);
+    warnings.warn(CAPTURE_FAILURE_KEY, () -> "obskit dropped a " + call + " call: reading its input threw (a map"
+        + " modified while being read, or a key or value whose toString throws)", error);
   }
 
   /** Whether {@code name} is usable as a metric, span, event or attribute name. */

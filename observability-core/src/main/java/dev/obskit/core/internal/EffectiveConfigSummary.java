@@ -15,6 +15,7 @@ import java.util.StringJoiner;
 public final class EffectiveConfigSummary {
   private EffectiveConfigSummary() {}
 
+  /** The init summary text; values of sensitive keys are masked again in case a backend forgot. */
   public static String render(SdkSettings settings, RoutingPlan plan, List<String> sources, Scrubber scrubber) {
     StringBuilder sb = new StringBuilder("obskit started: service=").append(settings.serviceName());
     if (!settings.serviceVersion().isEmpty()) {

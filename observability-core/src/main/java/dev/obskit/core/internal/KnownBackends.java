@@ -12,6 +12,7 @@ public final class KnownBackends {
 
   private KnownBackends() {}
 
+  /** The names of the backends this project ships, so a missing jar can be named precisely. */
   public static java.util.Set<String> names() {
     return ARTIFACTS.keySet();
   }

@@ -4,6 +4,7 @@ package dev.obskit.core.internal;
 public final class LifecycleState {
   private volatile boolean closed;
 
+  /** Whether {@link #markClosed()} ran; a volatile read, cheap enough for every recording. */
   public boolean isClosed() {
     return closed;
   }

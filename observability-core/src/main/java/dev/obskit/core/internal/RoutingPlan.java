@@ -23,14 +23,17 @@ public final class RoutingPlan {
   /** backend name -> why it is not serving (disabled, jar absent, create failed). */
   final Map<String, String> off = new LinkedHashMap<>();
 
+  /** The created backends by name, in creation order (unmodifiable). */
   public Map<String, Backend> backends() {
     return Collections.unmodifiableMap(backends);
   }
 
+  /** The trace backends in routing order; the first is the primary. */
   public List<String> traceBackends() {
     return List.copyOf(traces.keySet());
   }
 
+  /** Backends that are not serving, each with the reason for the init summary. */
   public Map<String, String> off() {
     return Collections.unmodifiableMap(off);
   }

@@ -21,6 +21,7 @@ public final class SdkAssembly {
 
   private SdkAssembly() {}
 
+  /** Builds the SDK or throws one {@code ConfigurationException} listing every problem. */
   public static SdkObservability build(ConfigRequest request, List<BackendProvider> explicit, ClassLoader loader) {
     System.Logger logger = System.getLogger(LOGGER_NAME);
     Map<String, BackendProvider> providers = new Discovery(logger).discover(explicit, loader);

@@ -47,6 +47,7 @@ import java.util.function.DoubleSupplier;
  * its routed backends through failure-isolating fan-outs.
  */
 public final class SdkObservability implements Observability {
+  private static final String PROPAGATION_FAILURES = "propagation_failures";
   private final String serviceName;
   private final RoutingPlan plan;
   private final SelfMetricsRegistry selfMetrics;
@@ -102,7 +103,7 @@ public final class SdkObservability implements Observability {
 
   private boolean closed() {
     if (lifecycle.isClosed()) {
-      selfMetrics.increment("dropped." + Drops.AFTER_CLOSE);
+      selfMetrics.increment(Drops.AFTER_CLOSE_KEY);
       return true;
     }
     return false;
@@ -119,7 +120,11 @@ public final class SdkObservability implements Observability {
       drops.drop("null_error", () -> "captureError(null)");
       return;
     }
-    errors.capture(error, context, level == null ? Level.ERROR : level);
+    try {
+      errors.capture(error, context, level == null ? Level.ERROR : level);
+    } catch (RuntimeException e) {
+      drops.captureFailed("captureError", e);
+    }
   }
 
   @Override
@@ -131,7 +136,11 @@ public final class SdkObservability implements Observability {
       drops.drop("null_error", () -> "captureError(null)");
       return;
     }
-    errors.capture(event);
+    try {
+      errors.capture(event);
+    } catch (RuntimeException e) {
+      drops.captureFailed("captureError", e);
+    }
   }
 
   @Override
@@ -143,27 +152,46 @@ public final class SdkObservability implements Observability {
       drops.drop("null_error", () -> "captureMessage(null)");
       return;
     }
-    errors.capture(ErrorEvent.message(message).level(level == null ? Level.INFO : level).build());
+    try {
+      errors.capture(ErrorEvent.message(message).level(level == null ? Level.INFO : level).build());
+    } catch (RuntimeException e) {
+      drops.captureFailed("captureMessage", e);
+    }
   }
 
   @Override
   public void setUser(User user) {
-    if (!closed() && errorsOn) {
+    if (closed() || !errorsOn) {
+      return;
+    }
+    try {
       errors.setUser(user);
+    } catch (RuntimeException e) {
+      drops.captureFailed("setUser", e);
     }
   }
 
   @Override
   public void setTag(String key, String value) {
-    if (!closed() && errorsOn) {
+    if (closed() || !errorsOn) {
+      return;
+    }
+    try {
       errors.setTag(key, value);
+    } catch (RuntimeException e) {
+      drops.captureFailed("setTag", e);
     }
   }
 
   @Override
   public void setContext(String name, Map<String, ?> values) {
-    if (!closed() && errorsOn) {
+    if (closed() || !errorsOn) {
+      return;
+    }
+    try {
       errors.setContext(name, values);
+    } catch (RuntimeException e) {
+      drops.captureFailed("setContext", e);
     }
   }
 
@@ -182,20 +210,31 @@ public final class SdkObservability implements Observability {
       return;
     }
     Labels l;
-    if (labels == null || labels.isEmpty()) {
-      l = Labels.empty();
-    } else {
-      Labels.Builder b = Labels.builder();
-      for (Map.Entry<String, String> e : labels.entrySet()) {
-        if (e.getKey() == null || e.getValue() == null) {
-          drops.drop(Drops.INVALID_NAME, () -> "metric '" + name + "' has a null label key or value");
-          return;
-        }
-        b.put(e.getKey(), e.getValue());
-      }
-      l = b.build();
+    try {
+      l = labels(name, labels);
+    } catch (RuntimeException e) {
+      drops.captureFailed("recordMetric", e);
+      return;
     }
-    instruments.record(name, value, l, type);
+    if (l != null) {
+      instruments.record(name, value, l, type);
+    }
+  }
+
+  /** The caller's label map as {@link Labels}; null (counted) when a key or value is null. */
+  private Labels labels(String name, Map<String, String> labels) {
+    if (labels == null || labels.isEmpty()) {
+      return Labels.empty();
+    }
+    Labels.Builder b = Labels.builder();
+    for (Map.Entry<String, String> e : labels.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        drops.drop(Drops.INVALID_NAME, () -> "metric '" + name + "' has a null label key or value");
+        return null;
+      }
+      b.put(e.getKey(), e.getValue());
+    }
+    return b.build();
   }
 
   @Override
@@ -273,7 +312,13 @@ public final class SdkObservability implements Observability {
     if (closed() || !eventsOn || !drops.checkName(name, "event")) {
       return;
     }
-    Map<String, Object> clean = errors.cleanData(data, "event", name);
+    Map<String, Object> clean;
+    try {
+      clean = errors.cleanData(data, "event", name);
+    } catch (RuntimeException e) {
+      drops.captureFailed("recordEvent", e);
+      return;
+    }
     events.recordEvent(name, clean, tracer.currentContext(), System.currentTimeMillis());
   }
 
@@ -300,8 +345,7 @@ public final class SdkObservability implements Observability {
         }
       }
     } catch (RuntimeException e) {
-      selfMetrics.increment("propagation_failures");
-      drops.warnings().warn("propagation_failures", () -> "obskit: the carrier setter threw during inject", e);
+      propagationFailed("inject", "setter", e);
     }
   }
 
@@ -320,7 +364,7 @@ public final class SdkObservability implements Observability {
       }
       return parsed;
     } catch (RuntimeException e) {
-      selfMetrics.increment("propagation_failures");
+      propagationFailed("extract", "getter", e);
       return SpanContext.invalid();
     }
   }
@@ -337,9 +381,16 @@ public final class SdkObservability implements Observability {
       }
       return parsed.entries();
     } catch (RuntimeException e) {
-      selfMetrics.increment("propagation_failures");
+      propagationFailed("extractBaggage", "getter", e);
       return Map.of();
     }
+  }
+
+  /** Counts a carrier accessor that threw and warns at a limited rate, the same for both directions. */
+  private void propagationFailed(String call, String accessor, RuntimeException e) {
+    selfMetrics.increment(PROPAGATION_FAILURES);
+    drops.warnings().warn(PROPAGATION_FAILURES, () -> "obskit: the carrier " + accessor + " threw during " + call
+        + "; the headers were ignored", e);
   }
 
   @Override
@@ -352,14 +403,20 @@ public final class SdkObservability implements Observability {
     CoreContext current = tracer.store().current();
     Map<String, String> merged = new LinkedHashMap<>(current.baggage());
     if (entries != null) {
-      entries.forEach((k, v) -> {
-        if (k == null || v == null) {
-          return;
-        }
-        if (drops.checkString(v, "baggage", k)) {
-          merged.put(k, v);
-        }
-      });
+      try {
+        entries.forEach((k, v) -> {
+          if (k == null || v == null) {
+            return;
+          }
+          if (drops.checkString(v, "baggage", k)) {
+            merged.put(k, v);
+          }
+        });
+      } catch (RuntimeException e) {
+        // Nothing is attached: a scope over half of the caller's entries would be a silent surprise.
+        drops.captureFailed("withBaggage", e);
+        return Scope.noop();
+      }
     }
     return tracer.store().attach(current.withBaggage(Collections.unmodifiableMap(merged)), null);
   }

@@ -37,18 +37,22 @@ public final class SdkSettings {
     this.backendEnabled = backendEnabled;
   }
 
+  /** The service name, required. */
   public String serviceName() {
     return serviceName;
   }
 
+  /** The service version; empty when not set. */
   public String serviceVersion() {
     return serviceVersion;
   }
 
+  /** The deployment environment; empty when not set. */
   public String environment() {
     return environment;
   }
 
+  /** Whether soft problems (missing backend jar, create failure) fail the build. */
   public boolean strict() {
     return strict;
   }
@@ -58,14 +62,17 @@ public final class SdkSettings {
     return routing.get(signal);
   }
 
+  /** The run-time guard limits. */
   public Limits limits() {
     return limits;
   }
 
+  /** The keys whose values are scrubbed from errors and events. */
   public List<String> scrubKeys() {
     return scrubKeys;
   }
 
+  /** False when {@code <name>.enabled: false}; the core handles that key for every backend. */
   public boolean backendEnabled(String name) {
     return backendEnabled.test(name);
   }
@@ -86,18 +93,22 @@ public final class SdkSettings {
       this.warningInterval = warningInterval;
     }
 
+    /** Longest accepted metric, span, event, attribute, tag or context name. */
     public int maxNameLength() {
       return maxNameLength;
     }
 
+    /** Longest accepted string value; longer entries are dropped. */
     public int maxStringLength() {
       return maxStringLength;
     }
 
+    /** Most label sets one instrument accepts. */
     public int maxCardinality() {
       return maxCardinality;
     }
 
+    /** At most one warning of each kind per this interval. */
     public Duration warningInterval() {
       return warningInterval;
     }

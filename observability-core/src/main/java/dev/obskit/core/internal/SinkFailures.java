@@ -22,6 +22,7 @@ public final class SinkFailures {
     return "sink_failures." + backend + "." + signal.configName();
   }
 
+  /** Counts and warns about a sink call that threw; never rethrows. */
   public void failed(String backend, Signal signal, Throwable error) {
     String key = key(backend, signal);
     metrics.increment(key);

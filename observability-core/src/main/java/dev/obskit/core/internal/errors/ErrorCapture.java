@@ -29,6 +29,7 @@ public final class ErrorCapture {
     this.currentSpan = currentSpan;
   }
 
+  /** Completes {@code event} (scope, span ids, timestamp, limits, scrubbing) and sends it. */
   public void capture(ErrorEvent event) {
     // A fresh builder: scope first, then the event's own values, which win.
     ErrorEvent.Builder out = event.error() != null ? ErrorEvent.builder(event.error()) : ErrorEvent.message(event.message());
@@ -69,11 +70,13 @@ public final class ErrorCapture {
     out.timestampMillis(timestampMillis != 0 ? timestampMillis : System.currentTimeMillis());
   }
 
+  /** Sets the scope's user and forwards it to the sinks; null clears it. */
   public void setUser(User user) {
     scope.setUser(user);
     sink.setUser(user);
   }
 
+  /** Sets a scope tag (scrubbed if its key is sensitive) and forwards it; null removes it. */
   public void setTag(String key, String value) {
     if (!drops.checkName(key, "tag")) {
       return;
@@ -86,6 +89,7 @@ public final class ErrorCapture {
     sink.setTag(key, v);
   }
 
+  /** Sets a named scope context, cleaned and scrubbed, and forwards it; null removes it. */
   public void setContext(String name, Map<String, ?> values) {
     if (!drops.checkName(name, "context")) {
       return;

@@ -12,15 +12,18 @@ import java.util.Map;
 public final class ErrorScope {
   private volatile Snapshot snapshot = new Snapshot(null, Map.of(), Map.of());
 
+  /** The current scope, read without locking. */
   public Snapshot snapshot() {
     return snapshot;
   }
 
+  /** Replaces the user; null clears it. */
   public synchronized void setUser(User user) {
     Snapshot s = snapshot;
     snapshot = new Snapshot(user, s.tags, s.contexts);
   }
 
+  /** Sets a tag; null removes it. */
   public synchronized void setTag(String key, String value) {
     Snapshot s = snapshot;
     Map<String, String> tags = new LinkedHashMap<>(s.tags);
@@ -32,6 +35,7 @@ public final class ErrorScope {
     snapshot = new Snapshot(s.user, Collections.unmodifiableMap(tags), s.contexts);
   }
 
+  /** Sets a named context (copied); null removes it. */
   public synchronized void setContext(String name, Map<String, Object> values) {
     Snapshot s = snapshot;
     Map<String, Map<String, Object>> contexts = new LinkedHashMap<>(s.contexts);
@@ -55,14 +59,17 @@ public final class ErrorScope {
       this.contexts = contexts;
     }
 
+    /** The user, or null. */
     public User user() {
       return user;
     }
 
+    /** The tags (unmodifiable). */
     public Map<String, String> tags() {
       return tags;
     }
 
+    /** The named contexts (unmodifiable). */
     public Map<String, Map<String, Object>> contexts() {
       return contexts;
     }

@@ -5,17 +5,21 @@ import dev.obskit.api.User;
 import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.Signal;
 import dev.obskit.core.internal.SinkFailures;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Delivers errors to every routed error sink, each call isolated: a sink that throws is counted
- * and skipped, the others still receive the call. One sink: no loop, no list.
+ * and skipped, the others still receive the call. Errors are not a hot path, so one backend goes
+ * through the same loop (over one element) as several.
  */
-public abstract class FanOutErrorSink implements ErrorSink {
-  final SinkFailures failures;
+public final class FanOutErrorSink implements ErrorSink {
+  private final String[] backends;
+  private final ErrorSink[] sinks;
+  private final SinkFailures failures;
 
-  FanOutErrorSink(SinkFailures failures) {
+  private FanOutErrorSink(String[] backends, ErrorSink[] sinks, SinkFailures failures) {
+    this.backends = backends;
+    this.sinks = sinks;
     this.failures = failures;
   }
 
@@ -24,112 +28,43 @@ public abstract class FanOutErrorSink implements ErrorSink {
     if (sinks.isEmpty()) {
       return ErrorSink.noop();
     }
-    if (sinks.size() == 1) {
-      Map.Entry<String, ErrorSink> e = sinks.entrySet().iterator().next();
-      return new Single(e.getKey(), e.getValue(), failures);
-    }
-    return new Many(List.copyOf(sinks.keySet()), List.copyOf(sinks.values()), failures);
+    return new FanOutErrorSink(sinks.keySet().toArray(new String[0]), sinks.values().toArray(new ErrorSink[0]),
+        failures);
   }
 
-  private static final class Single extends FanOutErrorSink {
-    private final String backend;
-    private final ErrorSink sink;
+  /** One call on one sink. */
+  @FunctionalInterface
+  private interface Call {
+    void on(ErrorSink sink);
+  }
 
-    Single(String backend, ErrorSink sink, SinkFailures failures) {
-      super(failures);
-      this.backend = backend;
-      this.sink = sink;
-    }
-
-    @Override
-    public void capture(ErrorEvent event) {
+  private void each(Call call) {
+    for (int i = 0; i < sinks.length; i++) {
       try {
-        sink.capture(event);
+        call.on(sinks[i]);
       } catch (Throwable t) {
-        failures.failed(backend, Signal.ERRORS, t);
-      }
-    }
-
-    @Override
-    public void setUser(User user) {
-      try {
-        sink.setUser(user);
-      } catch (Throwable t) {
-        failures.failed(backend, Signal.ERRORS, t);
-      }
-    }
-
-    @Override
-    public void setTag(String key, String value) {
-      try {
-        sink.setTag(key, value);
-      } catch (Throwable t) {
-        failures.failed(backend, Signal.ERRORS, t);
-      }
-    }
-
-    @Override
-    public void setContext(String name, Map<String, Object> values) {
-      try {
-        sink.setContext(name, values);
-      } catch (Throwable t) {
-        failures.failed(backend, Signal.ERRORS, t);
+        failures.failed(backends[i], Signal.ERRORS, t);
       }
     }
   }
 
-  private static final class Many extends FanOutErrorSink {
-    private final String[] backends;
-    private final ErrorSink[] sinks;
+  @Override
+  public void capture(ErrorEvent event) {
+    each(sink -> sink.capture(event));
+  }
 
-    Many(List<String> backends, List<ErrorSink> sinks, SinkFailures failures) {
-      super(failures);
-      this.backends = backends.toArray(new String[0]);
-      this.sinks = sinks.toArray(new ErrorSink[0]);
-    }
+  @Override
+  public void setUser(User user) {
+    each(sink -> sink.setUser(user));
+  }
 
-    @Override
-    public void capture(ErrorEvent event) {
-      for (int i = 0; i < sinks.length; i++) {
-        try {
-          sinks[i].capture(event);
-        } catch (Throwable t) {
-          failures.failed(backends[i], Signal.ERRORS, t);
-        }
-      }
-    }
+  @Override
+  public void setTag(String key, String value) {
+    each(sink -> sink.setTag(key, value));
+  }
 
-    @Override
-    public void setUser(User user) {
-      for (int i = 0; i < sinks.length; i++) {
-        try {
-          sinks[i].setUser(user);
-        } catch (Throwable t) {
-          failures.failed(backends[i], Signal.ERRORS, t);
-        }
-      }
-    }
-
-    @Override
-    public void setTag(String key, String value) {
-      for (int i = 0; i < sinks.length; i++) {
-        try {
-          sinks[i].setTag(key, value);
-        } catch (Throwable t) {
-          failures.failed(backends[i], Signal.ERRORS, t);
-        }
-      }
-    }
-
-    @Override
-    public void setContext(String name, Map<String, Object> values) {
-      for (int i = 0; i < sinks.length; i++) {
-        try {
-          sinks[i].setContext(name, values);
-        } catch (Throwable t) {
-          failures.failed(backends[i], Signal.ERRORS, t);
-        }
-      }
-    }
+  @Override
+  public void setContext(String name, Map<String, Object> values) {
+    each(sink -> sink.setContext(name, values));
   }
 }

@@ -6,6 +6,7 @@ import dev.obskit.api.Histogram;
 import dev.obskit.api.Labels;
 import dev.obskit.api.UpDownCounter;
 import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.LifecycleState;
 import java.util.function.Supplier;
 
 /**
@@ -17,14 +18,21 @@ final class DroppingInstrument implements Counter, UpDownCounter, Histogram, Gau
   private final Drops drops;
   private final String reason;
   private final Supplier<String> why;
+  private final LifecycleState lifecycle;
 
-  DroppingInstrument(Drops drops, String reason, Supplier<String> why) {
+  DroppingInstrument(Drops drops, String reason, Supplier<String> why, LifecycleState lifecycle) {
     this.drops = drops;
     this.reason = reason;
     this.why = why;
+    this.lifecycle = lifecycle;
   }
 
   private void drop() {
+    // After close every late call counts as after_close, whatever else is wrong with it.
+    if (lifecycle.isClosed()) {
+      drops.metrics().increment(Drops.AFTER_CLOSE_KEY);
+      return;
+    }
     drops.drop(reason, why);
   }
 

@@ -18,7 +18,7 @@ import dev.obskit.core.internal.SinkFailures;
  * (the type decides whether negative values are rejected); a subclass per sink count keeps the
  * single-backend case free of a loop.
  */
-public abstract class GuardedInstrument implements Counter, UpDownCounter, Histogram, Gauge {
+public abstract class GuardedInstrument implements Counter, UpDownCounter, Histogram, Gauge, NameBinding {
   private final String name;
   private final MetricType type;
   private final boolean monotonic;
@@ -50,10 +50,12 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
     return new FanOut(name, type, maxCardinality, backends, instruments, drops, failures, lifecycle);
   }
 
+  /** The metric name. */
   public String name() {
     return name;
   }
 
+  /** The one type this name has for the life of the SDK. */
   public MetricType type() {
     return type;
   }
@@ -62,6 +64,7 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
   public final void record(double value, Labels labels) {
     // A field of this instrument rather than the SDK's lifecycle: one load less on every call.
     if (closed) {
+      afterClose();
       return;
     }
     if (!Double.isFinite(value) || (monotonic && value < 0)) {
@@ -83,6 +86,11 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
   }
 
   // The cold paths live in their own methods so that record() stays small enough to inline.
+  private void afterClose() {
+    // A constant key and no warning: counted like the facade's late calls, without allocating.
+    drops.metrics().increment(Drops.AFTER_CLOSE_KEY);
+  }
+
   private void rejectValue(double value) {
     if (!Double.isFinite(value)) {
       drops.drop(Drops.NON_FINITE_VALUE, () -> "metric '" + name + "' got " + value);

@@ -24,6 +24,8 @@ import java.util.function.DoubleSupplier;
 /**
  * Resolves instruments by name once and caches them: a name belongs to one type for the life of
  * the SDK (a second type is a {@code type_conflict}). The first options given for a name win.
+ * One map decides each name's type, atomically per name, for bound instruments and callback
+ * gauges alike.
  */
 public final class InstrumentRegistry {
   private final String[] backends;
@@ -31,8 +33,8 @@ public final class InstrumentRegistry {
   private final Drops drops;
   private final SinkFailures failures;
   private final LifecycleState lifecycle;
-  private final ConcurrentHashMap<String, GuardedInstrument> byName = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, MetricType> callbackGauges = new ConcurrentHashMap<>();
+  /** A name's instrument, or {@link CallbackGaugeName} while only callback gauges use it. */
+  private final ConcurrentHashMap<String, NameBinding> byName = new ConcurrentHashMap<>();
 
   /** A registry over the metric sinks of the routed backends (name -> sink, in routing order). */
   public InstrumentRegistry(Map<String, MetricSink> sinks, Drops drops, SinkFailures failures,
@@ -44,18 +46,22 @@ public final class InstrumentRegistry {
     this.lifecycle = lifecycle;
   }
 
+  /** The cached counter for {@code name}; a dropping handle if the name is invalid or has another type. */
   public Counter counter(String name, InstrumentOptions options) {
     return handle(name, MetricType.COUNTER, options);
   }
 
+  /** The cached up-down counter for {@code name} (see {@link #counter}). */
   public UpDownCounter upDownCounter(String name, InstrumentOptions options) {
     return handle(name, MetricType.UP_DOWN_COUNTER, options);
   }
 
+  /** The cached histogram for {@code name} (see {@link #counter}). */
   public Histogram histogram(String name, InstrumentOptions options) {
     return handle(name, MetricType.HISTOGRAM, options);
   }
 
+  /** The cached gauge for {@code name} (see {@link #counter}). */
   public Gauge gauge(String name, InstrumentOptions options) {
     return handle(name, MetricType.GAUGE, options);
   }
@@ -67,8 +73,10 @@ public final class InstrumentRegistry {
 
   /** Makes every instrument drop from now on; instruments created later start closed. */
   public void markClosed() {
-    for (GuardedInstrument instrument : byName.values()) {
-      instrument.markClosed();
+    for (NameBinding bound : byName.values()) {
+      if (bound instanceof GuardedInstrument) {
+        ((GuardedInstrument) bound).markClosed();
+      }
     }
   }
 
@@ -78,9 +86,9 @@ public final class InstrumentRegistry {
       drops.drop(Drops.INVALID_NAME, () -> "metric '" + name + "' recorded with a null type");
       return;
     }
-    GuardedInstrument cached = name == null ? null : byName.get(name);
-    if (cached != null && cached.type() == type) {
-      cached.record(value, labels);
+    NameBinding cached = name == null ? null : byName.get(name);
+    if (cached instanceof GuardedInstrument && cached.type() == type) {
+      ((GuardedInstrument) cached).record(value, labels);
       return;
     }
     Object handle = handle(name, type, InstrumentOptions.defaults());
@@ -100,12 +108,11 @@ public final class InstrumentRegistry {
       drops.drop(Drops.INVALID_NAME, () -> "gauge '" + name + "' registered with a null callback");
       return Registration.noop();
     }
-    GuardedInstrument existing = byName.get(name);
-    if (existing != null && existing.type() != MetricType.GAUGE) {
-      drops.drop(Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing.type(), MetricType.GAUGE));
+    NameBinding bound = byName.computeIfAbsent(name, n -> CallbackGaugeName.INSTANCE);
+    if (bound.type() != MetricType.GAUGE) {
+      drops.drop(Drops.TYPE_CONFLICT, () -> conflictMessage(name, bound.type(), MetricType.GAUGE));
       return Registration.noop();
     }
-    callbackGauges.putIfAbsent(name, MetricType.GAUGE);
     InstrumentDescriptor descriptor = InstrumentDescriptor.of(name, MetricType.GAUGE,
         options == null ? InstrumentOptions.defaults() : options);
     Labels l = labels == null ? Labels.empty() : labels;
@@ -141,25 +148,30 @@ public final class InstrumentRegistry {
     if (!drops.validName(name)) {
       String shown = String.valueOf(name);
       return (T) new DroppingInstrument(drops, Drops.INVALID_NAME,
-          () -> "metric name '" + abbreviate(shown) + "' is null, blank or too long");
+          () -> "metric name '" + abbreviate(shown) + "' is null, blank or too long", lifecycle);
     }
-    if (type != MetricType.GAUGE && callbackGauges.containsKey(name)) {
-      return (T) conflict(name, MetricType.GAUGE, type);
+    NameBinding bound = byName.get(name);
+    if (!(bound instanceof GuardedInstrument)) {
+      // Atomic per name: a racing callback gauge either came first (then only a gauge may join
+      // it) or waits and sees this instrument's type.
+      InstrumentOptions opts = options == null ? InstrumentOptions.defaults() : options;
+      bound = byName.compute(name, (n, v) -> v == null || (v == CallbackGaugeName.INSTANCE && type == MetricType.GAUGE)
+          ? create(n, type, opts) : v);
     }
-    GuardedInstrument instrument = byName.computeIfAbsent(name,
-        n -> create(n, type, options == null ? InstrumentOptions.defaults() : options));
+    if (bound.type() != type) {
+      return (T) conflict(name, bound.type(), type);
+    }
+    GuardedInstrument instrument = (GuardedInstrument) bound;
     if (lifecycle.isClosed()) {
       // Created while (or after) markClosed() ran: it may have missed this one.
       instrument.markClosed();
-    }
-    if (instrument.type() != type) {
-      return (T) conflict(name, instrument.type(), type);
     }
     return (T) instrument;
   }
 
   private DroppingInstrument conflict(String name, MetricType existing, MetricType requested) {
-    return new DroppingInstrument(drops, Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing, requested));
+    return new DroppingInstrument(drops, Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing, requested),
+        lifecycle);
   }
 
   private static String conflictMessage(String name, MetricType existing, MetricType requested) {

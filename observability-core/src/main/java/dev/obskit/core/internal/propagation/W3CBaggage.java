@@ -28,10 +28,12 @@ public final class W3CBaggage {
       this.malformed = malformed;
     }
 
+    /** The well-formed entries, in header order. */
     public Map<String, String> entries() {
       return entries;
     }
 
+    /** Whether a member was skipped as malformed or over the limits. */
     public boolean malformed() {
       return malformed;
     }

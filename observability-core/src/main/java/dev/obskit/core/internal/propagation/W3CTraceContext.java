@@ -34,11 +34,11 @@ public final class W3CTraceContext {
     if (h.length() < TRACEPARENT_LENGTH) {
       return null;
     }
-    String version = h.substring(0, 2);
-    if (!isLowerHex(version) || version.equals("ff")) {
+    int version = lowerHexByte(h, 0);
+    if (version < 0 || version == 0xff) {
       return null;
     }
-    if (version.equals("00") ? h.length() != TRACEPARENT_LENGTH : h.length() > TRACEPARENT_LENGTH && h.charAt(TRACEPARENT_LENGTH) != '-') {
+    if (version == 0 ? h.length() != TRACEPARENT_LENGTH : h.length() > TRACEPARENT_LENGTH && h.charAt(TRACEPARENT_LENGTH) != '-') {
       return null;
     }
     if (h.charAt(2) != '-' || h.charAt(35) != '-' || h.charAt(52) != '-') {
@@ -46,11 +46,12 @@ public final class W3CTraceContext {
     }
     String traceId = h.substring(3, 35);
     String spanId = h.substring(36, 52);
-    String flags = h.substring(53, 55);
-    if (!SpanContext.isValidTraceId(traceId) || !SpanContext.isValidSpanId(spanId) || !isLowerHex(flags)) {
+    int flags = lowerHexByte(h, 53);
+    // The ids' checks are the api's own, so parsing and SpanContext agree on what is valid.
+    if (!SpanContext.isValidTraceId(traceId) || !SpanContext.isValidSpanId(spanId) || flags < 0) {
       return null;
     }
-    boolean sampled = (Integer.parseInt(flags, 16) & 1) == 1;
+    boolean sampled = (flags & 1) == 1;
     return SpanContext.createRemote(traceId, spanId, sampled, sanitizeTraceState(tracestate));
   }
 
@@ -81,13 +82,21 @@ public final class W3CTraceContext {
     return members > 32 ? "" : t;
   }
 
-  private static boolean isLowerHex(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
+  /**
+   * The byte written as two lower-case hex digits at {@code at}, or -1. Version and flags are
+   * single bytes where zero is valid, so the api's id checks (fixed length, not all zero) do not
+   * apply to them.
+   */
+  private static int lowerHexByte(String s, int at) {
+    int hi = lowerHexDigit(s.charAt(at));
+    int lo = lowerHexDigit(s.charAt(at + 1));
+    return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
+  }
+
+  private static int lowerHexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
     }
-    return true;
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
   }
 }

@@ -24,10 +24,12 @@ public final class CoreContext {
     return baggage;
   }
 
+  /** This context with another current span, the same baggage. */
   public CoreContext withSpan(CoreSpan s) {
     return new CoreContext(s, baggage);
   }
 
+  /** This context with other baggage (unmodifiable), the same span. */
   public CoreContext withBaggage(Map<String, String> b) {
     return new CoreContext(span, b);
   }

@@ -52,6 +52,7 @@ public final class CoreSpan implements Span {
     return primaryHandle;
   }
 
+  /** Whether {@code end()} ran; later calls on the span are ignored. */
   public boolean isEnded() {
     return ended != 0;
   }
@@ -117,7 +118,14 @@ public final class CoreSpan implements Span {
   @Override
   public Span addEvent(String name, Map<String, ?> attributes) {
     if (ended == 0 && tracer.drops().checkName(name, "span event")) {
-      Map<String, Object> clean = SpanAttributes.sanitize(attributes, tracer.drops(), "span event");
+      Map<String, Object> clean;
+      try {
+        clean = SpanAttributes.sanitize(attributes, tracer.drops(), "span event");
+      } catch (RuntimeException e) {
+        // The caller's map, not the backend, threw: counted as a drop, not as a sink failure.
+        tracer.drops().captureFailed("span.addEvent", e);
+        return this;
+      }
       try {
         handle.addEvent(name, clean, tracer.clock().nowEpochNanos());
       } catch (Throwable t) {

@@ -16,6 +16,7 @@ public final class EpochClock {
     this.anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
+  /** Now in epoch nanoseconds, monotonic within this clock. */
   public long nowEpochNanos() {
     return anchorEpochNanos + (System.nanoTime() - anchorNanoTime);
   }

@@ -8,6 +8,7 @@ public final class IdGenerator {
 
   private IdGenerator() {}
 
+  /** A random 32-digit lower-hex trace id, never all zero. */
   public static String traceId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     long hi = r.nextLong();
@@ -21,6 +22,7 @@ public final class IdGenerator {
     return new String(out);
   }
 
+  /** A random 16-digit lower-hex span id, never all zero. */
   public static String spanId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     long id;

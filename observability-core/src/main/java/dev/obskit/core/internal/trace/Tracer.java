@@ -88,10 +88,12 @@ public final class Tracer {
     return clock;
   }
 
+  /** The core's per-thread context (span and baggage). */
   public ContextStore store() {
     return store;
   }
 
+  /** Whether the primary keeps the current span itself (OpenTelemetry), so its context is the truth. */
   public boolean ownsContext() {
     return ownsContext;
   }
