@@ -80,6 +80,11 @@ final class ForeignSpanProcessor implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
+    // Usually no foreign span is open (facade-only applications): then skip the lookup, which
+    // would compute the identity hash of every ended span (and store it in its header).
+    if (open.isEmpty()) {
+      return;
+    }
     SpanHandle handle = open.remove(span);
     if (handle == null) {
       return;

@@ -27,6 +27,7 @@ import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -73,11 +74,15 @@ public final class OtelBackend implements Backend {
     CountingSpanExporter countingSpans = null;
     ForeignSpanProcessor foreign = new ForeignSpanProcessor(context.logger());
     if (traces) {
+      Sampler sampler = Sampler.parentBased(Sampler.traceIdRatioBased(settings.samplerRatio));
+      // Only a mirror is handed ids and decisions (the core assigns them to mirrors only). The
+      // primary keeps the SDK's own random generator: the SDK skips validating the hex ids it
+      // generates only for that one (any other generator costs ~15% of a span start).
+      boolean mirror = !context.isPrimaryTraceBackend();
       SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
           .setResource(resource)
-          .setIdGenerator(new StartInProgress.AssigningIdGenerator())
-          .setSampler(new StartInProgress.MirrorAwareSampler(
-              Sampler.parentBased(Sampler.traceIdRatioBased(settings.samplerRatio))))
+          .setIdGenerator(mirror ? new StartInProgress.AssigningIdGenerator() : IdGenerator.random())
+          .setSampler(mirror ? new StartInProgress.MirrorAwareSampler(sampler) : sampler)
           // Always at least one processor: see ForeignSpanProcessor.
           .addSpanProcessor(foreign);
       SpanExporter exporter = Exporters.spanExporter(settings);

@@ -48,12 +48,12 @@ final class OtelMetricSink implements MetricSink {
       case COUNTER: {
         DoubleCounter counter = meter.counterBuilder(d.name()).ofDoubles()
             .setUnit(d.unit()).setDescription(d.description()).build();
-        return (value, labels) -> counter.add(value, attributes(labels));
+        return new OtelInstruments.Counter(counter);
       }
       case UP_DOWN_COUNTER: {
         DoubleUpDownCounter counter = meter.upDownCounterBuilder(d.name()).ofDoubles()
             .setUnit(d.unit()).setDescription(d.description()).build();
-        return (value, labels) -> counter.add(value, attributes(labels));
+        return new OtelInstruments.UpDownCounter(counter);
       }
       case HISTOGRAM: {
         DoubleHistogramBuilder builder = meter.histogramBuilder(d.name())
@@ -63,11 +63,11 @@ final class OtelMetricSink implements MetricSink {
           builder.setExplicitBucketBoundariesAdvice(d.buckets());
         }
         DoubleHistogram histogram = builder.build();
-        return (value, labels) -> histogram.record(value, attributes(labels));
+        return new OtelInstruments.Histogram(histogram);
       }
       case GAUGE: {
         DoubleGauge gauge = gaugeBuilder(d).build();
-        return (value, labels) -> gauge.set(value, attributes(labels));
+        return new OtelInstruments.Gauge(gauge);
       }
       default:
         throw new IllegalArgumentException("unknown instrument type " + d.type());

@@ -81,22 +81,33 @@ final class OtelSpanSink implements SpanSink {
 
   @Override
   public SpanContext currentContext() {
-    return Contexts.toFacade(Span.current().getSpanContext());
+    Span current = Span.current();
+    OtelSpanHandle ours = CurrentScope.innermost();
+    if (ours != null && ours.span() == current) {
+      return ours.context();
+    }
+    return Contexts.toFacade(current.getSpanContext());
   }
 
   @Override
   public SpanHandle currentSpan() {
     Span current = Span.current();
+    OtelSpanHandle ours = CurrentScope.innermost();
+    if (ours != null && ours.span() == current) {
+      return ours;
+    }
     return current.getSpanContext().isValid() ? new OtelSpanHandle(current) : null;
   }
 
   @Override
   public Scope makeCurrent(SpanHandle handle) {
-    Span span = handle instanceof OtelSpanHandle
-        ? ((OtelSpanHandle) handle).span()
-        // A handle from elsewhere: its ids are still enough for children and propagation.
-        : Span.wrap(Contexts.toOtel(handle.context()));
-    io.opentelemetry.context.Scope scope = Context.current().with(span).makeCurrent();
+    if (handle instanceof OtelSpanHandle) {
+      OtelSpanHandle ours = (OtelSpanHandle) handle;
+      return CurrentScope.open(Context.current().with(ours.span()).makeCurrent(), ours);
+    }
+    // A handle from elsewhere: its ids are still enough for children and propagation.
+    io.opentelemetry.context.Scope scope =
+        Context.current().with(Span.wrap(Contexts.toOtel(handle.context()))).makeCurrent();
     return scope::close;
   }
 

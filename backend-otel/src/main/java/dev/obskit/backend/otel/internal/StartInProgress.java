@@ -17,6 +17,8 @@ import java.util.List;
  */
 final class StartInProgress {
   private static final ThreadLocal<StartInProgress> CURRENT = new ThreadLocal<>();
+  /** The primary's start (SDK assigns the ids): shared, so a facade span allocates no marker. */
+  private static final StartInProgress PRIMARY = new StartInProgress(null);
 
   /** The ids to reuse (mirror), or null to let the SDK assign them (primary). */
   final dev.obskit.api.SpanContext assigned;
@@ -27,11 +29,13 @@ final class StartInProgress {
 
   /** Marks a facade start on this thread; call {@link #end()} in a finally block. */
   static void begin(dev.obskit.api.SpanContext assigned) {
-    CURRENT.set(new StartInProgress(assigned != null && assigned.isValid() ? assigned : null));
+    CURRENT.set(assigned != null && assigned.isValid() ? new StartInProgress(assigned) : PRIMARY);
   }
 
   static void end() {
-    CURRENT.remove();
+    // set(null), not remove(): the thread starts spans again soon, and remove() costs a map
+    // expunge per span while the entry (one null value per thread) costs nothing to keep.
+    CURRENT.set(null);
   }
 
   /** Whether the span being started on this thread comes from the facade. */

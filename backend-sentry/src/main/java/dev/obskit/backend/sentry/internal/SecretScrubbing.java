@@ -116,10 +116,55 @@ final class SecretScrubbing {
     return v;
   }
 
-  /** Scrubs an event or transaction in place. */
+  /**
+   * Whether {@link #scrubValue} would change {@code v}: a secret-looking key whose value is not
+   * filtered yet, nesting past {@link #MAX_DEPTH} or an array (turned into a list). Scanning first
+   * lets the usual clean event (the facade's data arrive already scrubbed by the core, whose
+   * filtered values count as clean here) keep its maps instead of getting a deep copy of each.
+   */
+  private boolean needsScrub(Object v, int depth) {
+    if (depth > MAX_DEPTH) {
+      return true;
+    }
+    if (v instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        if (isSensitive(String.valueOf(e.getKey()))
+            ? !Scrubber.FILTERED.equals(e.getValue())
+            : needsScrub(e.getValue(), depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (v instanceof Collection) {
+      for (Object x : (Collection<?>) v) {
+        if (needsScrub(x, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return v instanceof Object[];
+  }
+
+  /** Whether a flat string map holds a secret-looking key whose value is not filtered yet. */
+  private boolean needsScrubFlat(Map<String, String> values) {
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (isSensitive(e.getKey()) && !Scrubber.FILTERED.equals(e.getValue())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Scrubs an event or transaction in place. Every part is checked on every event (facade or
+   * not, Sentry adds scope data and breadcrumbs of its own); a part is copied only when something
+   * in it must change.
+   */
   <T extends SentryBaseEvent> T scrubEvent(T event) {
     Map<String, String> tags = event.getTags();
-    if (tags != null) {
+    if (tags != null && needsScrubFlat(tags)) {
       for (Map.Entry<String, String> e : new ArrayList<>(tags.entrySet())) {
         if (isSensitive(e.getKey())) {
           event.setTag(e.getKey(), Scrubber.FILTERED);
@@ -127,7 +172,7 @@ final class SecretScrubbing {
       }
     }
     Map<String, Object> extra = event.getExtras();
-    if (extra != null && !extra.isEmpty()) {
+    if (extra != null && !extra.isEmpty() && needsScrub(extra, 0)) {
       event.setExtras(scrub(extra));
     }
     Contexts contexts = event.getContexts();
@@ -138,7 +183,7 @@ final class SecretScrubbing {
       Object value = contexts.get(name);
       if (isSensitive(name)) {
         contexts.put(name, Map.of("value", Scrubber.FILTERED));
-      } else if (value instanceof Map) {
+      } else if (value instanceof Map && needsScrub(value, 1)) {
         contexts.put(name, scrubValue(value, 1));
       }
     }
@@ -149,14 +194,14 @@ final class SecretScrubbing {
       }
     }
     User user = event.getUser();
-    if (user != null && user.getData() != null) {
+    if (user != null && user.getData() != null && needsScrubFlat(user.getData())) {
       Map<String, String> data = new LinkedHashMap<>();
       user.getData().forEach((k, v) -> data.put(k, isSensitive(k) ? Scrubber.FILTERED : v));
       user.setData(data);
     }
     Request request = event.getRequest();
     if (request != null) {
-      if (request.getHeaders() != null) {
+      if (request.getHeaders() != null && needsScrubFlat(request.getHeaders())) {
         Map<String, String> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((k, v) -> headers.put(k, isSensitive(k) ? Scrubber.FILTERED : v));
         request.setHeaders(headers);
@@ -164,7 +209,7 @@ final class SecretScrubbing {
       if (request.getCookies() != null) {
         request.setCookies(Scrubber.FILTERED);
       }
-      if (request.getData() instanceof Map) {
+      if (request.getData() instanceof Map && needsScrub(request.getData(), 1)) {
         request.setData(scrubValue(request.getData(), 1));
       }
     }
@@ -174,7 +219,7 @@ final class SecretScrubbing {
   /** Scrubs a breadcrumb's data in place. */
   Breadcrumb scrubBreadcrumb(Breadcrumb crumb) {
     Map<String, Object> data = crumb.getData();
-    if (data != null && !data.isEmpty()) {
+    if (data != null && !data.isEmpty() && needsScrub(data, 0)) {
       for (Map.Entry<String, Object> e : scrub(new LinkedHashMap<>(data)).entrySet()) {
         crumb.setData(e.getKey(), e.getValue());
       }

@@ -63,11 +63,17 @@ final class SentryErrorSink implements ErrorSink {
       event.setMessage(m);
     }
     event.setLevel(level(e.level()));
+    // ErrorEvent's maps are immutable: Sentry only reads them (serialisation), and scrubbing
+    // replaces rather than edits a context, so they are handed over without a copy.
     if (!e.context().isEmpty()) {
-      event.getContexts().put(CONTEXT_NAME, new LinkedHashMap<>(e.context()));
+      event.getContexts().put(CONTEXT_NAME, e.context());
     }
-    e.contexts().forEach((name, values) -> event.getContexts().put(name, new LinkedHashMap<>(values)));
-    e.tags().forEach(event::setTag);
+    if (!e.contexts().isEmpty()) {
+      e.contexts().forEach(event.getContexts()::put);
+    }
+    if (!e.tags().isEmpty()) {
+      e.tags().forEach(event::setTag);
+    }
     if (e.user() != null) {
       event.setUser(user(e.user()));
     }

@@ -68,6 +68,30 @@ class SecretScrubbingTest {
   }
 
   @Test
+  void cleanOrAlreadyFilteredContextsAreKeptAsTheyAreWhileSecretsBesideThemAreFiltered() {
+    // As the facade hands them over: already scrubbed by the core with the SDK-wide keys.
+    Map<String, Object> clean = Map.of("provider", "openai", "password", "[Filtered]",
+        "nested", Map.of("attempt", 2, "list", List.of("a", "b")));
+    // sentry.scrub_keys are unknown to the core: still filtered here.
+    Map<String, Object> withSentryOnlyKey = Map.of("session_ref", "s2", "plain", "kept");
+    SentryEvent e = new SentryEvent();
+    e.getContexts().put("context", clean);
+    e.getContexts().put("request_info", withSentryOnlyKey);
+    e.setTag("password", "[Filtered]");
+    e.setTag("session-ref", "s3");
+    Breadcrumb b = new Breadcrumb();
+    b.setData("password", "p8");
+    e.setBreadcrumbs(List.of(b));
+
+    scrubbing.scrubEvent(e);
+
+    assertThat(e.getContexts().get("context")).isSameAs(clean);
+    assertThat(e.getContexts().get("request_info").toString()).doesNotContain("s2").contains("kept");
+    assertThat(e.getTags()).containsEntry("password", "[Filtered]").containsEntry("session-ref", "[Filtered]");
+    assertThat(b.getData("password")).isEqualTo("[Filtered]");
+  }
+
+  @Test
   void scrubsArraysAndCutsOffCyclesInsteadOfOverflowingTheStack() {
     Map<String, Object> cyclic = new HashMap<>();
     cyclic.put("password", "p5");

@@ -1,0 +1,82 @@
+package dev.obskit.backend.otel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.obskit.api.Scope;
+import dev.obskit.api.SpanContext;
+import dev.obskit.api.spi.ContextSnapshot;
+import dev.obskit.api.spi.Signal;
+import dev.obskit.api.spi.SpanHandle;
+import dev.obskit.api.spi.SpanSink;
+import dev.obskit.api.spi.SpanStart;
+import dev.obskit.core.BackendHarness;
+import java.util.EnumSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The primary's current context comes from the handle made current (no conversion of the OTel ids
+ * per call) and stays right when scopes nest, close, or when a captured context is attached
+ * without going through {@code makeCurrent}.
+ */
+class CurrentSpanContextTest {
+  @Test
+  void currentContextFollowsNestedScopesAndAttachedSnapshots() {
+    try (BackendHarness.Created created = BackendHarness.create(new OtelBackendProvider(),
+        Map.of("traces", Map.of("exporter", "none")), EnumSet.of(Signal.TRACES), true)) {
+      SpanSink spans = created.backend().spanSink();
+      assertThat(spans.currentContext().isValid()).isFalse();
+
+      SpanHandle outer = spans.start(SpanStart.builder("outer").build());
+      ContextSnapshot insideInner;
+      SpanHandle inner;
+      try (Scope outerScope = spans.makeCurrent(outer)) {
+        assertThat(spans.currentContext()).isSameAs(outer.context());
+        assertThat(spans.currentSpan()).isSameAs(outer);
+
+        inner = spans.start(SpanStart.builder("inner").parent(spans.currentContext()).build());
+        assertThat(inner.context().traceId()).isEqualTo(outer.context().traceId());
+        try (Scope innerScope = spans.makeCurrent(inner)) {
+          assertThat(spans.currentContext()).isSameAs(inner.context());
+          insideInner = spans.captureContext();
+        }
+        assertThat(spans.currentContext()).isSameAs(outer.context());
+      }
+      assertThat(spans.currentContext().isValid()).isFalse();
+      assertThat(spans.currentSpan()).isNull();
+
+      // Attached without makeCurrent: no hint names it, the ids come from the OTel context.
+      try (Scope attached = insideInner.attach()) {
+        SpanContext current = spans.currentContext();
+        assertThat(current.spanId()).isEqualTo(inner.context().spanId());
+        assertThat(current.traceId()).isEqualTo(inner.context().traceId());
+        assertThat(spans.currentSpan().context()).isEqualTo(current);
+      }
+      assertThat(spans.currentContext().isValid()).isFalse();
+      inner.end(0);
+      outer.end(0);
+    }
+  }
+
+  @Test
+  void aScopeClosedOutOfOrderLeavesNoStaleCurrentContext() {
+    try (BackendHarness.Created created = BackendHarness.create(new OtelBackendProvider(),
+        Map.of("traces", Map.of("exporter", "none")), EnumSet.of(Signal.TRACES), true)) {
+      SpanSink spans = created.backend().spanSink();
+      SpanHandle first = spans.start(SpanStart.builder("first").build());
+      SpanHandle second = spans.start(SpanStart.builder("second").build());
+      Scope firstScope = spans.makeCurrent(first);
+      Scope secondScope = spans.makeCurrent(second);
+      firstScope.close(); // out of order: OTel ignores it (and logs); second stays current
+      SpanContext current = spans.currentContext();
+      assertThat(current.spanId()).isEqualTo(second.context().spanId());
+      secondScope.close();
+      // OTel restores what second's scope replaced: first (its own close was ignored).
+      assertThat(spans.currentContext().spanId()).isEqualTo(first.context().spanId());
+      firstScope.close(); // now in order: OTel honours it
+      assertThat(spans.currentContext().isValid()).isFalse();
+      first.end(0);
+      second.end(0);
+    }
+  }
+}
