@@ -9,7 +9,7 @@ set -euo pipefail
 PEERS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ZIPKIN_ARTIFACT="io.zipkin:zipkin-server:3.6.1:jar:exec"
 
-log()  { printf '[peers/install] %s\n' "$*"; }
+log()  { printf '[peers/install +%ss] %s\n' "$SECONDS" "$*"; }
 fail() { printf '[peers/install] ERROR: %s\n' "$*" >&2; exit 1; }
 trap 'rc=$?; [ $rc -ne 0 ] && printf "[peers/install] FAILED (exit %s) at line %s: %s\n" "$rc" "$LINENO" "$BASH_COMMAND" >&2' ERR
 
@@ -116,7 +116,7 @@ if [ -s "$ZIPKIN_JAR" ]; then
   log "zipkin already present: $ZIPKIN_JAR"
 else
   log "mvn dependency:get $ZIPKIN_ARTIFACT (~135 MB)"
-  mvn -q -B "${MVN_REPO_ARG[@]}" dependency:get -Dartifact="$ZIPKIN_ARTIFACT" -Dtransitive=false \
+  mvn -q -B -Dstyle.color=never "${MVN_REPO_ARG[@]}" dependency:get -Dartifact="$ZIPKIN_ARTIFACT" -Dtransitive=false \
     || fail "mvn dependency:get $ZIPKIN_ARTIFACT failed"
   [ -s "$ZIPKIN_JAR" ] || fail "zipkin jar not found at $ZIPKIN_JAR after dependency:get"
   log "zipkin fetched: $ZIPKIN_JAR"

@@ -72,10 +72,19 @@ public final class Peers {
                         + " (set -Dobskit.repo.root=<repository root>)"));
     }
 
-    /** Where peer logs and work directories go: {@code <repo>/it/target/peers}, else {@code ./target/peers}. */
+    /**
+     * Where peer logs ({@code logs/}) and work directories go: system property
+     * {@code obskit.peers.dir} if set (e.g. {@code ${project.build.directory}/peers} from failsafe),
+     * else {@code <repo>/it/<obskit.target or "target">/peers}, else {@code ./target/peers}.
+     */
     public static Path targetDir() {
-        Path base = repoRoot().map(r -> r.resolve("it").resolve("target"))
-                .orElse(Paths.get("target").toAbsolutePath());
+        String override = System.getProperty("obskit.peers.dir");
+        if (override != null && !override.isBlank()) {
+            return Paths.get(override).toAbsolutePath();
+        }
+        String buildDir = System.getProperty("obskit.target", "target");
+        Path base = repoRoot().map(r -> r.resolve("it").resolve(buildDir))
+                .orElse(Paths.get(buildDir).toAbsolutePath());
         return base.resolve("peers");
     }
 

@@ -49,16 +49,24 @@ public final class Discovery {
       }
       result.put(name, providers.get(0));
     });
+    Map<String, BackendProvider> explicitByName = new LinkedHashMap<>();
     for (BackendProvider p : explicit) {
       String name = nameOf(p);
-      if (name != null) {
-        BackendProvider replaced = result.put(name, p);
-        if (replaced != null && replaced.getClass() != p.getClass()) {
-          logger.log(System.Logger.Level.DEBUG, "obskit: explicit provider " + p.getClass().getName()
-              + " replaces discovered " + replaced.getClass().getName() + " for '" + name + "'");
-        }
+      if (name == null) {
+        continue;
+      }
+      if (explicitByName.put(name, p) != null) {
+        logger.log(System.Logger.Level.WARNING, "obskit: builder.provider(..) was given two providers named '" + name
+            + "'; using the last one, " + p.getClass().getName());
       }
     }
+    explicitByName.forEach((name, p) -> {
+      BackendProvider replaced = result.put(name, p);
+      if (replaced != null && replaced.getClass() != p.getClass()) {
+        logger.log(System.Logger.Level.DEBUG, "obskit: explicit provider " + p.getClass().getName()
+            + " replaces discovered " + replaced.getClass().getName() + " for '" + name + "'");
+      }
+    });
     return result;
   }
 

@@ -16,6 +16,10 @@ public final class Drops {
   public static final String TYPE_CONFLICT = "type_conflict";
   public static final String AFTER_CLOSE = "after_close";
 
+  /** Interned self-metric keys, so that a stream of bad input does not also churn strings. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> KEYS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final SelfMetrics metrics;
   private final RateLimitedLogger warnings;
   private final SdkSettings.Limits limits;
@@ -40,8 +44,9 @@ public final class Drops {
 
   /** Counts one drop under {@code dropped.<reason>} and warns at a limited rate. */
   public void drop(String reason, Supplier<String> why) {
-    metrics.increment("dropped." + reason);
-    warnings.warn("dropped." + reason, () -> "obskit dropped input (" + reason + "): " + why.get());
+    String key = KEYS.computeIfAbsent(reason, r -> "dropped." + r);
+    metrics.increment(key);
+    warnings.warn(key, () -> "obskit dropped input (" + reason + "): " + why.get());
   }
 
   /** Whether {@code name} is usable as a metric, span, event or attribute name. */

@@ -78,8 +78,20 @@ public final class SdkConfiguration {
 
   /** Where the configuration came from, for the init summary. */
   public List<String> sources() {
-    List<String> s = loaded.sourcesDescription();
-    return s.isEmpty() ? List.of("defaults") : s;
+    // Builder keys are collapsed into one entry: the summary must stay a few lines long.
+    List<String> out = new ArrayList<>();
+    int builderKeys = 0;
+    for (String source : loaded.sourcesDescription()) {
+      if (source.startsWith("builder")) {
+        builderKeys++;
+      } else {
+        out.add(source);
+      }
+    }
+    if (builderKeys > 0) {
+      out.add("builder (" + builderKeys + (builderKeys == 1 ? " key)" : " keys)"));
+    }
+    return out.isEmpty() ? List.of("defaults") : out;
   }
 
   /** Warnings for {@code OBS_*} variables nobody read (likely typos). */

@@ -125,8 +125,8 @@ public final class InstrumentRegistry {
 
   @SuppressWarnings("unchecked")
   private <T> T handle(String name, MetricType type, InstrumentOptions options) {
+    // Invalid or conflicting handles count a drop per measurement, not at creation.
     if (!drops.validName(name)) {
-      drops.checkName(name, "metric");
       String shown = String.valueOf(name);
       return (T) new DroppingInstrument(drops, Drops.INVALID_NAME,
           () -> "metric name '" + abbreviate(shown) + "' is null, blank or too long");
@@ -143,10 +143,7 @@ public final class InstrumentRegistry {
   }
 
   private DroppingInstrument conflict(String name, MetricType existing, MetricType requested) {
-    DroppingInstrument d = new DroppingInstrument(drops, Drops.TYPE_CONFLICT,
-        () -> conflictMessage(name, existing, requested));
-    drops.drop(Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing, requested));
-    return d;
+    return new DroppingInstrument(drops, Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing, requested));
   }
 
   private static String conflictMessage(String name, MetricType existing, MetricType requested) {

@@ -124,7 +124,8 @@ public final class Tracer {
     if (c == null || !c.isValid()) {
       return own == null ? Span.noop() : own;
     }
-    if (own != null && own.context().equals(c)) {
+    // Ids only: a backend may rebuild the context with another trace state or remote flag.
+    if (own != null && own.context().spanId().equals(c.spanId()) && own.context().traceId().equals(c.traceId())) {
       return own;
     }
     SpanHandle foreign;
