@@ -59,6 +59,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile int failStatus;
   private volatile boolean hang;
+  private volatile Map<String, String> lastHeaders = Map.of();
 
   private OtlpHttpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -119,6 +120,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   /** Number of {@code /v1/logs} requests received. */
   public int logRequests() {
     return logRequests.get();
+  }
+
+  /** The HTTP headers of the latest request (names case-insensitive). */
+  public Map<String, String> lastHeaders() {
+    return lastHeaders;
   }
 
   /** Every span received so far, in arrival order. */
@@ -227,6 +233,9 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         return;
       }
       byte[] body = readBody(exchange);
+      Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+      lastHeaders = headers;
       counter.incrementAndGet();
       if (hang) {
         awaitClose();
@@ -247,6 +256,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         response = decoder.decode(body);
       } catch (InvalidProtocolBufferException e) {
         exchange.sendResponseHeaders(400, -1);
+        return;
+      } catch (RuntimeException | LinkageError e) {
+        // Say it loudly: a broken receiver must not look like a flaky exporter.
+        System.err.println("OtlpHttpReceiver: cannot decode " + exchange.getRequestURI() + ": " + e);
+        exchange.sendResponseHeaders(500, -1);
         return;
       }
       exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");

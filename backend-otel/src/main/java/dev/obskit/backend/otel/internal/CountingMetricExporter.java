@@ -13,11 +13,11 @@ import java.util.Collection;
 /** Counts failed metric exports and the metric streams they carried. */
 final class CountingMetricExporter implements MetricExporter {
   private final MetricExporter delegate;
-  private final SelfMetrics selfMetrics;
+  private final PendingExports pending;
 
   CountingMetricExporter(MetricExporter delegate, SelfMetrics selfMetrics) {
     this.delegate = delegate;
-    this.selfMetrics = selfMetrics;
+    this.pending = new PendingExports(selfMetrics, SelfMetricKeys.METRICS_DROPPED);
   }
 
   @Override
@@ -44,14 +44,13 @@ final class CountingMetricExporter implements MetricExporter {
       attempt = CompletableResultCode.ofExceptionalFailure(e);
     }
     CompletableResultCode result = attempt;
-    int count = metrics.size();
-    result.whenComplete(() -> {
-      if (!result.isSuccess()) {
-        selfMetrics.increment(SelfMetricKeys.EXPORT_FAILURES);
-        selfMetrics.add(SelfMetricKeys.METRICS_DROPPED, count);
-      }
-    });
+    pending.track(result, metrics.size());
     return result;
+  }
+
+  /** Counts exports still running as lost (close ran out of time). */
+  void abandonPending() {
+    pending.abandonAll();
   }
 
   @Override

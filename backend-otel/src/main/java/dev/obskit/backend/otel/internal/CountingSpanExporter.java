@@ -9,12 +9,12 @@ import java.util.Collection;
 /** Counts failed span exports and the spans they carried; releases admission for every batch. */
 final class CountingSpanExporter implements SpanExporter {
   private final SpanExporter delegate;
-  private final SelfMetrics selfMetrics;
+  private final PendingExports pending;
   private volatile AdmissionGuard guard;
 
   CountingSpanExporter(SpanExporter delegate, SelfMetrics selfMetrics) {
     this.delegate = delegate;
-    this.selfMetrics = selfMetrics;
+    this.pending = new PendingExports(selfMetrics, SelfMetricKeys.SPANS_DROPPED, SelfMetricKeys.SPANS_DROPPED_EXPORT_FAILED);
   }
 
   void setGuard(AdmissionGuard guard) {
@@ -34,15 +34,13 @@ final class CountingSpanExporter implements SpanExporter {
       attempt = CompletableResultCode.ofExceptionalFailure(e);
     }
     CompletableResultCode result = attempt;
-    int count = spans.size();
-    result.whenComplete(() -> {
-      if (!result.isSuccess()) {
-        selfMetrics.increment(SelfMetricKeys.EXPORT_FAILURES);
-        selfMetrics.add(SelfMetricKeys.SPANS_DROPPED, count);
-        selfMetrics.add(SelfMetricKeys.SPANS_DROPPED_EXPORT_FAILED, count);
-      }
-    });
+    pending.track(result, spans.size());
     return result;
+  }
+
+  /** Counts exports still running as lost (close ran out of time). */
+  void abandonPending() {
+    pending.abandonAll();
   }
 
   @Override

@@ -53,11 +53,14 @@ public final class OtelBackend implements Backend {
   private final SdkTracerProvider tracerProvider;
   private final SdkMeterProvider meterProvider;
   private final AdmissionGuard admission;
+  private final CountingSpanExporter countingSpanExporter;
+  private CountingMetricExporter countingMetricExporter;
   private final OtelSpanSink spanSink;
   private final OtelMetricSink metricSink;
   private final EventSink eventSink;
   private final SelfMetrics selfMetrics;
   private final Map<String, String> description;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private OtelBackend(BackendContext context, OtelSettings settings) {
     this.settings = settings;
@@ -67,6 +70,7 @@ public final class OtelBackend implements Backend {
 
     boolean traces = context.signals().contains(Signal.TRACES) || context.signals().contains(Signal.EVENTS);
     AdmissionGuard guard = null;
+    CountingSpanExporter countingSpans = null;
     ForeignSpanProcessor foreign = new ForeignSpanProcessor(context.logger());
     if (traces) {
       SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
@@ -78,8 +82,8 @@ public final class OtelBackend implements Backend {
           .addSpanProcessor(foreign);
       SpanExporter exporter = Exporters.spanExporter(settings);
       if (exporter != null) {
-        CountingSpanExporter counting = new CountingSpanExporter(exporter, selfMetrics);
-        BatchSpanProcessor batch = BatchSpanProcessor.builder(counting)
+        countingSpans = new CountingSpanExporter(exporter, selfMetrics);
+        BatchSpanProcessor batch = BatchSpanProcessor.builder(countingSpans)
             .setMaxQueueSize(settings.maxQueueSize)
             .setMaxExportBatchSize(settings.maxExportBatchSize)
             .setScheduleDelay(settings.scheduleDelay)
@@ -87,7 +91,7 @@ public final class OtelBackend implements Backend {
             .setMeterProvider(MeterProvider::noop)
             .build();
         guard = new AdmissionGuard(batch, settings.maxQueueSize, selfMetrics);
-        counting.setGuard(guard);
+        countingSpans.setGuard(guard);
         builder.addSpanProcessor(guard);
       }
       tracerProvider = builder.build();
@@ -97,6 +101,7 @@ public final class OtelBackend implements Backend {
       tracerProvider = null;
     }
     this.admission = guard;
+    this.countingSpanExporter = countingSpans;
 
     if (context.signals().contains(Signal.METRICS)) {
       SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
@@ -124,7 +129,7 @@ public final class OtelBackend implements Backend {
     }
     sdk = sdkBuilder.build();
 
-    spanSink = tracerProvider == null ? null : new OtelSpanSink(sdk.getTracer(SCOPE), foreign);
+    spanSink = context.signals().contains(Signal.TRACES) ? new OtelSpanSink(sdk.getTracer(SCOPE), foreign) : null;
     metricSink = meterProvider == null ? null : new OtelMetricSink(sdk.getMeter(SCOPE));
     eventSink = context.signals().contains(Signal.EVENTS)
         ? new OtelEventSink(context.scrubber(), selfMetrics) : null;
@@ -162,7 +167,7 @@ public final class OtelBackend implements Backend {
     return Resource.getDefault().merge(Resource.create(attributes.build()));
   }
 
-  private static MetricReader metricReader(OtelSettings settings, BackendContext context) {
+  private MetricReader metricReader(OtelSettings settings, BackendContext context) {
     if (settings.metricsExporter.equals("prometheus")) {
       try {
         return PrometheusHttpServer.builder()
@@ -179,7 +184,8 @@ public final class OtelBackend implements Backend {
     if (exporter == null) {
       return null;
     }
-    return PeriodicMetricReader.builder(new CountingMetricExporter(exporter, context.selfMetrics()))
+    countingMetricExporter = new CountingMetricExporter(exporter, context.selfMetrics());
+    return PeriodicMetricReader.builder(countingMetricExporter)
         .setInterval(settings.exportInterval)
         .build();
   }
@@ -256,36 +262,91 @@ public final class OtelBackend implements Backend {
   public boolean flush(Duration timeout) {
     List<CompletableResultCode> results = new ArrayList<>(2);
     if (tracerProvider != null) {
-      results.add(tracerProvider.forceFlush());
+      results.add(offThread("flush-traces", tracerProvider::forceFlush));
     }
     if (meterProvider != null) {
-      results.add(meterProvider.forceFlush());
+      results.add(offThread("flush-metrics", meterProvider::forceFlush));
     }
-    CompletableResultCode all = CompletableResultCode.ofAll(results).join(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    CompletableResultCode all = CompletableResultCode.ofAll(results).join(waitBudgetNanos(timeout), TimeUnit.NANOSECONDS);
     return all.isDone() && all.isSuccess();
   }
 
   @Override
   public boolean close(Duration timeout) {
+    if (!closed.compareAndSet(false, true)) {
+      return true;
+    }
     // Shutting down a provider exports what it holds first (the batch queue, a final metric
     // collection); both run at once against the one deadline.
     List<CompletableResultCode> results = new ArrayList<>(2);
     if (tracerProvider != null) {
-      results.add(tracerProvider.shutdown());
+      results.add(offThread("close-traces", tracerProvider::shutdown));
     }
     if (meterProvider != null) {
-      results.add(meterProvider.shutdown());
+      results.add(offThread("close-metrics", meterProvider::shutdown));
     }
-    CompletableResultCode all = CompletableResultCode.ofAll(results).join(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    CompletableResultCode all = CompletableResultCode.ofAll(results).join(waitBudgetNanos(timeout), TimeUnit.NANOSECONDS);
     boolean done = all.isDone();
-    if (!done && admission != null) {
+    if (!done) {
+      countLostAtClose();
+    }
+    return done && all.isSuccess();
+  }
+
+  /**
+   * Runs {@code operation} on its own daemon thread. Some SDK operations block the calling thread
+   * before returning their result (PeriodicMetricReader.shutdown waits up to 5 s for the
+   * scheduler and 5 s more for the final export), which would break our deadline.
+   */
+  private static CompletableResultCode offThread(String name, java.util.function.Supplier<CompletableResultCode> operation) {
+    CompletableResultCode result = new CompletableResultCode();
+    Thread thread = new Thread(() -> {
+      try {
+        CompletableResultCode inner = operation.get();
+        inner.whenComplete(() -> {
+          if (inner.isSuccess()) {
+            result.succeed();
+          } else {
+            result.fail();
+          }
+        });
+      } catch (RuntimeException e) {
+        result.failExceptionally(e);
+      }
+    }, "obskit-otel-" + name);
+    thread.setDaemon(true);
+    thread.start();
+    return result;
+  }
+
+  /**
+   * How long close waits for the providers: the deadline minus a small reserve, so that the lost
+   * items are counted before the caller's deadline passes (the core stops waiting at it).
+   */
+  private static long waitBudgetNanos(Duration timeout) {
+    long total = Math.max(0, timeout.toNanos());
+    long reserve = Math.min(total / 8, TimeUnit.MILLISECONDS.toNanos(250));
+    return total - reserve;
+  }
+
+  /**
+   * Close ran out of time: spans still queued and exports still running will not be waited for.
+   * Count them now (exactly once: late outcomes of abandoned exports are ignored).
+   */
+  private void countLostAtClose() {
+    if (admission != null) {
       long stranded = admission.inFlight();
       if (stranded > 0) {
         selfMetrics.add(SelfMetricKeys.SPANS_DROPPED, stranded);
         selfMetrics.add(SelfMetricKeys.SPANS_DROPPED_AT_CLOSE, stranded);
       }
     }
-    return done && all.isSuccess();
+    if (countingSpanExporter != null) {
+      countingSpanExporter.abandonPending();
+    }
+    if (countingMetricExporter != null) {
+      countingMetricExporter.abandonPending();
+    }
   }
 
   @Override

@@ -71,14 +71,22 @@ public final class OtelSettings {
     exportInterval = positive(metrics, "export_interval", Duration.ofSeconds(60));
     temporality = metrics.getChoice("temporality", "cumulative", "cumulative", "delta");
     cardinalityLimit = metrics.getInt("cardinality_limit", 2000, 1, 1_000_000);
+    // Named entries rather than instrument names as keys: metric names contain dots, which the
+    // builder's dotted keys and OBS_* variables cannot carry inside a key.
     BackendConfig buckets = metrics.section("histogram_buckets");
     Map<String, List<Double>> bucketMap = new LinkedHashMap<>();
-    for (String metric : buckets.keys()) {
-      List<Double> bounds = buckets.getDoubleList(metric, List.of());
-      if (!isStrictlyAscending(bounds)) {
-        buckets.problem(metric, "bucket boundaries must be a non-empty, strictly ascending list");
+    for (String entry : buckets.keys()) {
+      BackendConfig view = buckets.section(entry);
+      String instrument = view.getString("instrument", "").trim();
+      List<Double> bounds = view.getDoubleList("buckets", List.of());
+      if (instrument.isEmpty()) {
+        view.problem("instrument", "name the histogram these buckets apply to (for example generation.duration)");
+      } else if (!isStrictlyAscending(bounds)) {
+        view.problem("buckets", "bucket boundaries must be a non-empty, strictly ascending list");
+      } else if (bucketMap.containsKey(instrument)) {
+        view.problem("instrument", "buckets for '" + instrument + "' are already configured");
       } else {
-        bucketMap.put(metric, List.copyOf(bounds));
+        bucketMap.put(instrument, List.copyOf(bounds));
       }
     }
     histogramBuckets = Map.copyOf(bucketMap);
