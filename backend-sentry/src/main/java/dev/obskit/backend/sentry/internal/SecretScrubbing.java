@@ -19,7 +19,8 @@ import java.util.Set;
  * Replaces the values of secret-looking keys in everything an event or breadcrumb carries as
  * key/values (tags, extra, contexts, breadcrumb data, user data, request headers and cookies).
  * Keys come from the core's scrubber plus {@code sentry.scrub_keys}, compared the same way
- * (case-insensitive, ignoring {@code -}, {@code _} and {@code .}).
+ * (case-insensitive, ignoring {@code -}, {@code _} and {@code .}, a key matches when it contains
+ * a listed key).
  */
 final class SecretScrubbing {
   /** Contexts Sentry fills itself with ids and runtime facts: never secrets, keep them intact. */
@@ -50,7 +51,23 @@ final class SecretScrubbing {
   }
 
   boolean isSensitive(String key) {
-    return key != null && (base.isSensitiveKey(key) || (!extraKeys.isEmpty() && extraKeys.contains(normalize(key))));
+    if (key == null) {
+      return false;
+    }
+    if (base.isSensitiveKey(key)) {
+      return true;
+    }
+    if (extraKeys.isEmpty()) {
+      return false;
+    }
+    // Containment, like the core's scrubber: extra key "session_ref" also catches "X-Session-Ref".
+    String k = normalize(key);
+    for (String extra : extraKeys) {
+      if (k.contains(extra)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A scrubbed deep copy of {@code values}. */

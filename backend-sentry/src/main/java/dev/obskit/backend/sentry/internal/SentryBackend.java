@@ -168,7 +168,11 @@ public final class SentryBackend implements Backend {
 
   @Override
   public Map<String, String> describe() {
-    return settings.describe(spanSink != null, context.isPrimaryTraceBackend());
+    Map<String, String> d = settings.describe(spanSink != null, context.isPrimaryTraceBackend());
+    if (options.getServerName() != null) {
+      d.put("server_name", options.getServerName());
+    }
+    return d;
   }
 
   /** The options this backend runs with (tests). */
