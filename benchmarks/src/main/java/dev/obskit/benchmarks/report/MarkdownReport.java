@@ -167,6 +167,7 @@ public final class MarkdownReport {
 
     static {
       ratio("counter add, bound handle", "CounterBenchmark.facade", "CounterBenchmark.otel", 1.2, true);
+      ratio("counter add vs raw OTel, Attributes in a field (info)", "CounterBenchmark.facade", "CounterBenchmark.otelAttributesInField", Double.NaN, true);
       ratio("counter add vs raw OTel DoubleCounter (info)", "CounterBenchmark.facade", "CounterBenchmark.otelDouble", Double.NaN, true);
       ratio("counter add vs Micrometer (info)", "CounterBenchmark.facade", "CounterBenchmark.micrometer", Double.NaN, false);
       ratio("recordMetric, fresh labels", "StringApiBenchmark.facadeFreshLabels", "StringApiBenchmark.otelFreshAttributes", 2.0, false);
