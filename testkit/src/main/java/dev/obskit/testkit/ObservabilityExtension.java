@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * @RegisterExtension
  * static final ObservabilityExtension OBS = ObservabilityExtension.builder()
  *     .serviceName("question-service")
- *     .configure(sdk -> sdk.set("metrics.cardinality_limit", 50))
+ *     .configure(sdk -> sdk.set("limits.max_cardinality", 50))
  *     .registerGlobal()
  *     .build();
  * }</pre>
@@ -170,7 +170,7 @@ public final class ObservabilityExtension implements BeforeEachCallback, AfterEa
 
     /**
      * Adjusts the SDK builder after the defaults are applied: extra settings ({@code
-     * sdk.set("metrics.cardinality_limit", 50)}), other routing, more providers. Applied for
+     * sdk.set("limits.max_cardinality", 50)}), other routing, more providers. Applied for
      * every test; may be called more than once.
      */
     public Builder configure(Consumer<ObservabilitySdk.Builder> customizer) {

@@ -57,8 +57,7 @@ class OtlpMetricsWireTest {
         .route(Signal.EVENTS)
         .set("otel.otlp.endpoint", collector.endpoint())
         .set("otel.traces.exporter", "none")
-        .set("otel.resource", "team=ai")
-        .configYaml("otel:\n" + extraYaml)
+        .configYaml("otel:\n  resource: {team: ai}\n" + extraYaml)
         .build();
     return obs;
   }

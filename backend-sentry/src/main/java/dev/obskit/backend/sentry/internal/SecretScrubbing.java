@@ -26,6 +26,8 @@ final class SecretScrubbing {
   /** Contexts Sentry fills itself with ids and runtime facts: never secrets, keep them intact. */
   private static final Set<String> SDK_CONTEXTS = Set.of("trace", "runtime", "os", "device", "app",
       "browser", "gpu");
+  /** Nesting deeper than this is cut off (same bound as the core's scrubber). */
+  static final int MAX_DEPTH = 32;
 
   private final Scrubber base;
   private final Set<String> extraKeys;
@@ -73,22 +75,38 @@ final class SecretScrubbing {
   /** A scrubbed deep copy of {@code values}. */
   Map<String, Object> scrub(Map<String, ?> values) {
     Map<String, Object> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, isSensitive(k) ? Scrubber.FILTERED : scrubValue(v)));
+    values.forEach((k, v) -> out.put(k, isSensitive(k) ? Scrubber.FILTERED : scrubValue(v, 1)));
     return out;
   }
 
-  @SuppressWarnings("unchecked")
-  private Object scrubValue(Object v) {
+  /**
+   * A scrubbed deep copy of {@code v}. Depth is bounded because events captured through Sentry's
+   * static API carry whatever the application put there, cycles included: recursing without a
+   * bound would end in a StackOverflowError, and Sentry then drops the application's event.
+   */
+  private Object scrubValue(Object v, int depth) {
+    if (depth > MAX_DEPTH) {
+      return Scrubber.FILTERED;
+    }
     if (v instanceof Map) {
       Map<String, Object> nested = new LinkedHashMap<>();
-      ((Map<Object, Object>) v).forEach((k, x) -> nested.put(String.valueOf(k),
-          isSensitive(String.valueOf(k)) ? Scrubber.FILTERED : scrubValue(x)));
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        String k = String.valueOf(e.getKey());
+        nested.put(k, isSensitive(k) ? Scrubber.FILTERED : scrubValue(e.getValue(), depth + 1));
+      }
       return nested;
     }
     if (v instanceof Collection) {
       List<Object> list = new ArrayList<>();
-      for (Object x : (Collection<Object>) v) {
-        list.add(scrubValue(x));
+      for (Object x : (Collection<?>) v) {
+        list.add(scrubValue(x, depth + 1));
+      }
+      return list;
+    }
+    if (v instanceof Object[]) {
+      List<Object> list = new ArrayList<>();
+      for (Object x : (Object[]) v) {
+        list.add(scrubValue(x, depth + 1));
       }
       return list;
     }
@@ -118,7 +136,7 @@ final class SecretScrubbing {
       if (isSensitive(name)) {
         contexts.put(name, Map.of("value", Scrubber.FILTERED));
       } else if (value instanceof Map) {
-        contexts.put(name, scrubValue(value));
+        contexts.put(name, scrubValue(value, 1));
       }
     }
     List<Breadcrumb> crumbs = event.getBreadcrumbs();
@@ -144,7 +162,7 @@ final class SecretScrubbing {
         request.setCookies(Scrubber.FILTERED);
       }
       if (request.getData() instanceof Map) {
-        request.setData(scrubValue(request.getData()));
+        request.setData(scrubValue(request.getData(), 1));
       }
     }
     return event;

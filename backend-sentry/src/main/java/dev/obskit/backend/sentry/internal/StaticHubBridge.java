@@ -33,24 +33,43 @@ final class StaticHubBridge implements EventProcessor {
     INSTANCE.active.add(sink);
   }
 
+  /** The processor registered on Sentry's global scope (tests). */
+  static StaticHubBridge instance() {
+    return INSTANCE;
+  }
+
   static void detach(SentryErrorSink sink) {
     INSTANCE.active.remove(sink);
   }
 
   @Override
   public SentryEvent process(SentryEvent event, Hint hint) {
-    int n = active.size();
-    if (n == 0) {
+    SentryErrorSink sink = latest();
+    if (sink == null) {
       return event;
     }
     try {
-      SentryErrorSink sink = active.get(n - 1);
       sink.correlateForeign(event);
+    } catch (RuntimeException e) {
+      // Never lose the application's event for want of correlation; it just stays uncorrelated.
+    }
+    try {
       sink.scrubbing().scrubEvent(event);
     } catch (RuntimeException e) {
-      // Never lose the application's event because of us; it just stays uncorrelated.
+      // A half-scrubbed event may still hold a secret: drop it (Sentry counts it as lost) rather
+      // than send it.
+      return null;
     }
     return event;
+  }
+
+  /** The most recently attached open sink, or null; a concurrent detach must not make us throw. */
+  private SentryErrorSink latest() {
+    SentryErrorSink last = null;
+    for (SentryErrorSink sink : active) {
+      last = sink;
+    }
+    return last;
   }
 
   @Override

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obskit.api.spi.Scrubber;
 import io.sentry.Breadcrumb;
+import io.sentry.Hint;
+import io.sentry.NoOpScopes;
 import io.sentry.SentryEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,5 +50,61 @@ class SecretScrubbingTest {
     assertThat(e.getExtras()).containsEntry("session_ref", "[Filtered]");
     assertThat(e.getContexts().get("db").toString()).doesNotContain("p2").doesNotContain("p3");
     assertThat(b.getData("password")).isEqualTo("[Filtered]");
+  }
+
+  @Test
+  void scrubsArraysAndCutsOffCyclesInsteadOfOverflowingTheStack() {
+    Map<String, Object> cyclic = new HashMap<>();
+    cyclic.put("password", "p5");
+    cyclic.put("self", cyclic);
+    List<Object> list = new ArrayList<>();
+    list.add(Map.of("password", "p6"));
+    list.add(list);
+    SentryEvent e = new SentryEvent();
+    e.getContexts().put("payload", Map.of("cyclic", cyclic, "list", list,
+        "array", new Object[] {Map.of("password", "p7"), "plain"}));
+
+    scrubbing.scrubEvent(e);
+
+    String app = e.getContexts().get("payload").toString();
+    assertThat(app).doesNotContain("p5").doesNotContain("p6").doesNotContain("p7").contains("plain")
+        .contains("[Filtered]");
+  }
+
+  @Test
+  void theStaticHubBridgeDropsAnEventItCouldNotScrubRatherThanSendItHalfScrubbed() {
+    Scrubber broken = new Scrubber() {
+      @Override
+      public boolean isSensitiveKey(String key) {
+        throw new IllegalStateException("broken scrubber");
+      }
+
+      @Override
+      public Map<String, Object> scrub(Map<String, ?> values) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    SentryErrorSink failing = new SentryErrorSink(NoOpScopes.getInstance(), null,
+        new SecretScrubbing(broken, List.of()), false);
+    SentryErrorSink working = new SentryErrorSink(NoOpScopes.getInstance(), null, scrubbing, false);
+    SentryEvent event = new SentryEvent();
+    event.setTag("password", "p8");
+    try {
+      StaticHubBridge.attach(working);
+      // No context to correlate with (null): correlation fails, the event still goes out scrubbed.
+      assertThat(StaticHubBridge.instance().process(event, new Hint())).isSameAs(event);
+      assertThat(event.getTags()).containsEntry("password", "[Filtered]");
+
+      StaticHubBridge.attach(failing);
+      SentryEvent other = new SentryEvent();
+      other.setTag("password", "p9");
+      assertThat(StaticHubBridge.instance().process(other, new Hint())).isNull();
+    } finally {
+      StaticHubBridge.detach(failing);
+      StaticHubBridge.detach(working);
+    }
+    SentryEvent afterDetach = new SentryEvent();
+    afterDetach.setTag("password", "p10");
+    assertThat(StaticHubBridge.instance().process(afterDetach, new Hint())).isSameAs(afterDetach);
   }
 }
