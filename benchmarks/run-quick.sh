@@ -3,7 +3,7 @@
 # runs every benchmark once in one JMH run (1 fork, 4x1s warm-up, 5x1s measurement, -prof gc and
 # CPU time and allocation per op of the benchmark threads),
 # and renders benchmarks/results/latest.md (also printed) from benchmarks/results/latest.json,
-# plus a dated copy of both. About 4 minutes on 2 cores.
+# plus a dated copy of both. About 4.5 minutes on 2 cores.
 #
 #   benchmarks/run-quick.sh                 # everything
 #   benchmarks/run-quick.sh 'Counter|Span'  # extra arguments go to JMH (here: a name filter)
