@@ -34,7 +34,7 @@ java -cp "$jar" dev.obskit.benchmarks.report.MarkdownReport "$results/latest.jso
   "machine: $(nproc 2>/dev/null || echo '?') cores, $(java -version 2>&1 | head -1)" \
   "load average (1/5/15 min) before: $load_before, after: $load_after"
 
-stamp="$(date -u +%Y-%m-%dT%H%MZ)"
+stamp="${started//:/}"
 cp "$results/latest.json" "$results/$stamp.json"
 cp "$results/latest.md" "$results/$stamp.md"
 echo "results: $results/latest.md (copy: $results/$stamp.md)"
