@@ -1,2 +1,3 @@
-/** JMH profilers of our own: CPU time per operation, robust on a shared, loaded machine. */
+/** JMH profilers of our own: what the benchmark threads spend per operation (CPU time, allocation),
+ * robust on a shared, loaded machine. */
 package dev.obskit.benchmarks.profile;

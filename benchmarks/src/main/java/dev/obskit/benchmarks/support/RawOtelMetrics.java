@@ -23,6 +23,8 @@ public class RawOtelMetrics {
   public LongCounter counter;
   /** A double-valued counter, the kind the facade's OpenTelemetry backend creates. */
   public DoubleCounter doubleCounter;
+  /** Attributes equal to {@link Fixtures#ATTRIBUTES}, in a field instead of a constant. */
+  public Attributes attributes = Attributes.of(Fixtures.TYPE, "math", Fixtures.TIER, "gold");
   /** The histogram, as an application keeps it in a field. */
   public DoubleHistogram histogram;
 
