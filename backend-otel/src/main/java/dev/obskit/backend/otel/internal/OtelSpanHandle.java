@@ -47,22 +47,22 @@ final class OtelSpanHandle implements SpanHandle {
 
   @Override
   public void setAttribute(String key, String value) {
-    span.setAttribute(key, value);
+    span.setAttribute(AttributeKeys.string(key), value);
   }
 
   @Override
   public void setAttribute(String key, long value) {
-    span.setAttribute(key, value);
+    span.setAttribute(AttributeKeys.longKey(key), value);
   }
 
   @Override
   public void setAttribute(String key, double value) {
-    span.setAttribute(key, value);
+    span.setAttribute(AttributeKeys.doubleKey(key), value);
   }
 
   @Override
   public void setAttribute(String key, boolean value) {
-    span.setAttribute(key, value);
+    span.setAttribute(AttributeKeys.booleanKey(key), value);
   }
 
   @Override
