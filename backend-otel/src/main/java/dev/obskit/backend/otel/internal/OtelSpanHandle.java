@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A facade handle over an OpenTelemetry span: one this backend started, or the current span of
- * other instrumentation (then the facade may annotate and end it like its own).
+ * other instrumentation (then the facade may annotate and end it like its own). It is also the
+ * scope of its first {@code makeCurrent} (see {@link CurrentScope}).
  */
-final class OtelSpanHandle implements SpanHandle {
+final class OtelSpanHandle extends CurrentScope implements SpanHandle {
   private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
   private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
   private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
@@ -28,6 +29,11 @@ final class OtelSpanHandle implements SpanHandle {
   OtelSpanHandle(Span span) {
     this.span = span;
     this.context = Contexts.toFacade(span.getSpanContext());
+  }
+
+  @Override
+  OtelSpanHandle handle() {
+    return this;
   }
 
   /** The wrapped OpenTelemetry span. */
