@@ -46,6 +46,20 @@ public final class SpanContext {
     return validated(traceId, spanId, sampled, traceState, true);
   }
 
+  /**
+   * A span context from ids that are already known to be valid W3C ids (32 and 16 lowercase hex
+   * digits, not all zero), without checking them again. <b>For backends only</b>, converting the
+   * identity of a span their SDK created and validated, on the path of every span; anything else
+   * (headers, user input) must use {@link #create} or {@link #createRemote}. Passing invalid ids
+   * here yields a context that reports itself valid.
+   *
+   * @param traceState the raw W3C {@code tracestate}, null for none
+   */
+  public static SpanContext createTrusted(String traceId, String spanId, boolean sampled, String traceState,
+      boolean remote) {
+    return new SpanContext(traceId, spanId, sampled, traceState == null ? "" : traceState, remote);
+  }
+
   private static SpanContext validated(String traceId, String spanId, boolean sampled, String traceState, boolean remote) {
     if (!isValidTraceId(traceId)) {
       throw new IllegalArgumentException("trace id must be 32 lowercase hex digits, not all zero: " + traceId);
@@ -106,7 +120,9 @@ public final class SpanContext {
 
   /** Whether both ids are valid (false for {@link #invalid()}). */
   public boolean isValid() {
-    return this != INVALID && !INVALID_TRACE.equals(traceId);
+    // Every other instance has non-zero ids: the public factories validate them, createTrusted
+    // requires them.
+    return this != INVALID;
   }
 
   @Override

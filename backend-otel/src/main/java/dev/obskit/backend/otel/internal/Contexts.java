@@ -14,10 +14,9 @@ final class Contexts {
     if (otel == null || !otel.isValid()) {
       return dev.obskit.api.SpanContext.invalid();
     }
-    String traceState = traceStateHeader(otel.getTraceState());
-    return otel.isRemote()
-        ? dev.obskit.api.SpanContext.createRemote(otel.getTraceId(), otel.getSpanId(), otel.isSampled(), traceState)
-        : dev.obskit.api.SpanContext.create(otel.getTraceId(), otel.getSpanId(), otel.isSampled(), traceState);
+    // A valid OTel context has valid W3C ids (the SDK checks them when it creates the context).
+    return dev.obskit.api.SpanContext.createTrusted(otel.getTraceId(), otel.getSpanId(), otel.isSampled(),
+        traceStateHeader(otel.getTraceState()), otel.isRemote());
   }
 
   /** The OpenTelemetry view of a facade span context ({@code getInvalid()} if not valid). */

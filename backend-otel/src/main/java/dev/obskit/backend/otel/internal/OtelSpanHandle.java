@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A facade handle over an OpenTelemetry span: one this backend started, or the current span of
- * other instrumentation (then the facade may annotate and end it like its own).
+ * other instrumentation (then the facade may annotate and end it like its own). It is also the
+ * scope of its first {@code makeCurrent} (see {@link CurrentScope}).
  */
-final class OtelSpanHandle implements SpanHandle {
+final class OtelSpanHandle extends CurrentScope implements SpanHandle {
   private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
   private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
   private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
@@ -28,6 +29,11 @@ final class OtelSpanHandle implements SpanHandle {
   OtelSpanHandle(Span span) {
     this.span = span;
     this.context = Contexts.toFacade(span.getSpanContext());
+  }
+
+  @Override
+  OtelSpanHandle handle() {
+    return this;
   }
 
   /** The wrapped OpenTelemetry span. */
@@ -47,22 +53,22 @@ final class OtelSpanHandle implements SpanHandle {
 
   @Override
   public void setAttribute(String key, String value) {
-    span.setAttribute(key, value);
+    span.setAttribute(AttributeKeys.string(key), value);
   }
 
   @Override
   public void setAttribute(String key, long value) {
-    span.setAttribute(key, value);
+    span.setAttribute(AttributeKeys.longKey(key), value);
   }
 
   @Override
   public void setAttribute(String key, double value) {
-    span.setAttribute(key, value);
+    span.setAttribute(AttributeKeys.doubleKey(key), value);
   }
 
   @Override
   public void setAttribute(String key, boolean value) {
-    span.setAttribute(key, value);
+    span.setAttribute(AttributeKeys.booleanKey(key), value);
   }
 
   @Override

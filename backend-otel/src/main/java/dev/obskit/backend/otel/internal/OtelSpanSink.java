@@ -102,8 +102,7 @@ final class OtelSpanSink implements SpanSink {
   @Override
   public Scope makeCurrent(SpanHandle handle) {
     if (handle instanceof OtelSpanHandle) {
-      OtelSpanHandle ours = (OtelSpanHandle) handle;
-      return CurrentScope.open(Context.current().with(ours.span()).makeCurrent(), ours);
+      return CurrentScope.open((OtelSpanHandle) handle);
     }
     // A handle from elsewhere: its ids are still enough for children and propagation.
     io.opentelemetry.context.Scope scope =

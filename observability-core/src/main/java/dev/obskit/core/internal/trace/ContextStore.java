@@ -5,6 +5,7 @@ import dev.obskit.core.internal.RateLimitedLogger;
 import dev.obskit.api.SelfMetrics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Map;
 
 /**
  * The core's per-thread context: a chain of frames, one per attach. Closing a frame restores the
@@ -17,7 +18,7 @@ public final class ContextStore {
    * One mutable holder per thread, so that attaching and detaching write a field of it instead of
    * calling ThreadLocal.set/remove (the latter also expunges stale entries) on every span.
    */
-  private final ThreadLocal<Holder> current = ThreadLocal.withInitial(Holder::new);
+  private final ThreadLocal<Holder> current = ThreadLocal.withInitial(() -> new Holder(this));
   private final RateLimitedLogger warnings;
   private final SelfMetrics metrics;
 
@@ -29,7 +30,13 @@ public final class ContextStore {
   /** The context current on this thread. */
   public CoreContext current() {
     Frame f = current.get().top;
-    return f == null ? CoreContext.ROOT : f.context;
+    return f == null ? CoreContext.ROOT : f.context();
+  }
+
+  /** The facade span current on this thread, or null ({@code current().span()} without building the context). */
+  CoreSpan currentSpan() {
+    Frame f = current.get().top;
+    return f == null ? null : f.span;
   }
 
   /**
@@ -40,7 +47,7 @@ public final class ContextStore {
    */
   public Scope attach(CoreContext context, Scope backendScope) {
     Holder h = current.get();
-    Frame f = new Frame(this, h, context, h.top, backendScope, Thread.currentThread());
+    Frame f = new Frame(h, context, context.span(), context.baggage(), h.top, backendScope);
     h.top = f;
     return f;
   }
@@ -49,8 +56,8 @@ public final class ContextStore {
   Scope attachSpan(CoreSpan span, Scope backendScope) {
     Holder h = current.get();
     Frame top = h.top;
-    CoreContext context = new CoreContext(span, top == null ? CoreContext.ROOT.baggage() : top.context.baggage());
-    Frame f = new Frame(this, h, context, top, backendScope, Thread.currentThread());
+    // The CoreContext itself is built only if someone reads it (see Frame.context()).
+    Frame f = new Frame(h, null, span, top == null ? CoreContext.ROOT.baggage() : top.baggage, top, backendScope);
     h.top = f;
     return f;
   }
@@ -59,7 +66,7 @@ public final class ContextStore {
     if (!CLOSED.compareAndSet(f, 0, 1)) {
       return;
     }
-    if (Thread.currentThread() != f.owner) {
+    if (Thread.currentThread() != f.holder.owner) {
       misuse("a span or scope was closed on another thread than the one that made it current; "
           + "the span ended, but the original thread's context is restored only when its enclosing scope closes");
       return;
@@ -106,34 +113,58 @@ public final class ContextStore {
     }
   }
 
-  /** A thread's top frame; only ever touched by that thread. */
+  /**
+   * A thread's top frame; only ever touched by that thread. The owner and the store live here,
+   * once per thread, rather than in every frame.
+   */
   static final class Holder {
+    final ContextStore store;
+    final Thread owner = Thread.currentThread();
     Frame top;
+
+    Holder(ContextStore store) {
+      this.store = store;
+    }
   }
 
   /** One attach. */
   static final class Frame implements Scope {
-    private final ContextStore store;
     final Holder holder;
-    final CoreContext context;
+    final CoreSpan span;
+    final Map<String, String> baggage;
     final Frame previous;
     final Scope backendScope;
-    final Thread owner;
+    /**
+     * The context as one object, built on first read: a span's frame is mostly never read as a
+     * whole (the primary backend answers "what is current"), so it costs no object per span.
+     * Racy on purpose: CoreContext is immutable, a second reader at worst builds an equal one.
+     */
+    private CoreContext context;
     /** 0 open, 1 closed; set once by CAS (a field, not an AtomicBoolean: one object less per attach). */
     volatile int closed;
 
-    Frame(ContextStore store, Holder holder, CoreContext context, Frame previous, Scope backendScope, Thread owner) {
-      this.store = store;
+    Frame(Holder holder, CoreContext context, CoreSpan span, Map<String, String> baggage, Frame previous,
+        Scope backendScope) {
       this.holder = holder;
       this.context = context;
+      this.span = span;
+      this.baggage = baggage;
       this.previous = previous;
       this.backendScope = backendScope;
-      this.owner = owner;
+    }
+
+    CoreContext context() {
+      CoreContext c = context;
+      if (c == null) {
+        c = new CoreContext(span, baggage);
+        context = c;
+      }
+      return c;
     }
 
     @Override
     public void close() {
-      store.detach(this);
+      holder.store.detach(this);
     }
   }
 }

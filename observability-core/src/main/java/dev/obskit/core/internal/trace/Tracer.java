@@ -137,13 +137,13 @@ public final class Tracer {
         failures.failed(primaryName, Signal.TRACES, t);
       }
     }
-    CoreSpan s = store.current().span();
+    CoreSpan s = store.currentSpan();
     return s == null ? SpanContext.invalid() : s.context();
   }
 
   /** The current span as a facade span; a foreign one of the primary is wrapped. */
   public Span currentSpan() {
-    CoreSpan own = store.current().span();
+    CoreSpan own = store.currentSpan();
     if (!ownsContext) {
       return own == null ? Span.noop() : own;
     }

@@ -1,0 +1,76 @@
+package dev.obskit.backend.otel.internal;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Prebuilt {@link AttributeKey}s for attribute names set by string. {@code Span.setAttribute(String,
+ * ..)} creates a key object on every call, whereas instrumented code written against OTel itself
+ * keeps its keys in constants; attribute names are few and repeat, so they are cached here, one
+ * map per value type. The maps are bounded: past {@link #MAX_ENTRIES} names (unbounded names are a
+ * bug of the caller, but must not grow memory) keys are created per call, as OTel itself does.
+ */
+final class AttributeKeys {
+  static final int MAX_ENTRIES = 1024;
+
+  private static final Cache<String> STRING = new Cache<>(AttributeKey::stringKey, MAX_ENTRIES);
+  private static final Cache<Long> LONG = new Cache<>(AttributeKey::longKey, MAX_ENTRIES);
+  private static final Cache<Double> DOUBLE = new Cache<>(AttributeKey::doubleKey, MAX_ENTRIES);
+  private static final Cache<Boolean> BOOLEAN = new Cache<>(AttributeKey::booleanKey, MAX_ENTRIES);
+
+  private AttributeKeys() {}
+
+  static AttributeKey<String> string(String name) {
+    return STRING.get(name);
+  }
+
+  static AttributeKey<Long> longKey(String name) {
+    return LONG.get(name);
+  }
+
+  static AttributeKey<Double> doubleKey(String name) {
+    return DOUBLE.get(name);
+  }
+
+  static AttributeKey<Boolean> booleanKey(String name) {
+    return BOOLEAN.get(name);
+  }
+
+  /** One value type's keys, at most {@code maxEntries} of them. */
+  static final class Cache<T> {
+    private final ConcurrentHashMap<String, AttributeKey<T>> keys = new ConcurrentHashMap<>();
+    private final Function<String, AttributeKey<T>> factory;
+    private final int maxEntries;
+
+    Cache(Function<String, AttributeKey<T>> factory, int maxEntries) {
+      this.factory = factory;
+      this.maxEntries = maxEntries;
+    }
+
+    int size() {
+      return keys.size();
+    }
+
+    AttributeKey<T> get(String name) {
+      if (name == null) {
+        return factory.apply(name); // the SDK ignores such an attribute; no map takes null
+      }
+      AttributeKey<T> key = keys.get(name);
+      if (key != null) {
+        return key;
+      }
+      return create(name);
+    }
+
+    private AttributeKey<T> create(String name) {
+      AttributeKey<T> key = factory.apply(name);
+      // size() is approximate under races: the bound may be overshot by a few entries, never grown.
+      if (keys.size() < maxEntries) {
+        AttributeKey<T> raced = keys.putIfAbsent(name, key);
+        return raced != null ? raced : key;
+      }
+      return key;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.obskit.backend.otel.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.obskit.api.Scope;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CurrentScopeTest {
+  private final SdkTracerProvider provider = SdkTracerProvider.builder().build();
+
+  @AfterEach
+  void close() {
+    provider.close();
+  }
+
+  private OtelSpanHandle newHandle() {
+    return new OtelSpanHandle(provider.get("test").spanBuilder("s").startSpan());
+  }
+
+  @Test
+  void theFirstScopeIsTheHandleItselfAndFurtherOnesAreSeparate() {
+    OtelSpanHandle handle = newHandle();
+    Scope first = CurrentScope.open(handle);
+    Scope second = CurrentScope.open(handle);
+    assertThat(first).isSameAs(handle);
+    assertThat(second).isNotSameAs(handle);
+    assertThat(CurrentScope.innermost()).isSameAs(handle);
+    assertThat(Span.current()).isSameAs(handle.span());
+    second.close();
+    assertThat(Span.current()).isSameAs(handle.span());
+    first.close();
+    assertThat(CurrentScope.innermost()).isNull();
+    assertThat(Span.current().getSpanContext().isValid()).isFalse();
+  }
+
+  @Test
+  void nestedHandlesRestoreTheirParents() {
+    OtelSpanHandle outer = newHandle();
+    OtelSpanHandle inner = newHandle();
+    try (Scope o = CurrentScope.open(outer)) {
+      try (Scope i = CurrentScope.open(inner)) {
+        assertThat(CurrentScope.innermost()).isSameAs(inner);
+        assertThat(Span.current()).isSameAs(inner.span());
+      }
+      assertThat(CurrentScope.innermost()).isSameAs(outer);
+      assertThat(Span.current()).isSameAs(outer.span());
+    }
+    assertThat(CurrentScope.innermost()).isNull();
+  }
+
+  @Test
+  void aHandleCurrentOnOneThreadCanBeMadeCurrentOnAnother() throws Exception {
+    OtelSpanHandle handle = newHandle();
+    try (Scope here = CurrentScope.open(handle)) {
+      boolean[] seen = CompletableFuture.supplyAsync(() -> {
+        boolean before = CurrentScope.innermost() == null;
+        boolean during;
+        try (Scope there = CurrentScope.open(handle)) {
+          during = there != handle && CurrentScope.innermost() == handle && Span.current() == handle.span();
+        }
+        return new boolean[] {before, during, CurrentScope.innermost() == null};
+      }).get();
+      assertThat(seen).containsExactly(true, true, true);
+      assertThat(CurrentScope.innermost()).isSameAs(handle);
+    }
+  }
+}
