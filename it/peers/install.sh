@@ -105,7 +105,15 @@ else
 fi
 
 # ---------------------------------------------------------------- Zipkin
-command -v mvn >/dev/null 2>&1 || fail "mvn not found (needed to fetch $ZIPKIN_ARTIFACT)"
+# The repository's Maven wrapper first: a fresh machine needs only a JDK (README); mvn otherwise.
+REPO_ROOT="$(cd "$PEERS_DIR/../.." && pwd)"
+if [ -x "$REPO_ROOT/mvnw" ]; then
+  MVN=("$REPO_ROOT/mvnw" -N -f "$REPO_ROOT/pom.xml")
+elif command -v mvn >/dev/null 2>&1; then
+  MVN=(mvn)
+else
+  fail "neither ./mvnw nor mvn found (needed to fetch $ZIPKIN_ARTIFACT)"
+fi
 # Local repository: $MAVEN_REPO_LOCAL if set (passed as -Dmaven.repo.local), else ~/.m2/repository.
 # The Java helpers (ZipkinPeer) look in the same places (system property maven.repo.local first).
 M2_REPO="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
@@ -116,7 +124,7 @@ if [ -s "$ZIPKIN_JAR" ]; then
   log "zipkin already present: $ZIPKIN_JAR"
 else
   log "mvn dependency:get $ZIPKIN_ARTIFACT (~135 MB)"
-  mvn -q -B -Dstyle.color=never "${MVN_REPO_ARG[@]}" dependency:get -Dartifact="$ZIPKIN_ARTIFACT" -Dtransitive=false \
+  "${MVN[@]}" -q -B -Dstyle.color=never "${MVN_REPO_ARG[@]}" dependency:get -Dartifact="$ZIPKIN_ARTIFACT" -Dtransitive=false \
     || fail "mvn dependency:get $ZIPKIN_ARTIFACT failed"
   [ -s "$ZIPKIN_JAR" ] || fail "zipkin jar not found at $ZIPKIN_JAR after dependency:get"
   log "zipkin fetched: $ZIPKIN_JAR"
