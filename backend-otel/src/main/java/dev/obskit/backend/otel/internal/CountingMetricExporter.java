@@ -9,14 +9,18 @@ import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
+import java.util.function.Function;
 
 /** Counts failed metric exports and the metric streams they carried. */
 final class CountingMetricExporter implements MetricExporter {
   private final MetricExporter delegate;
   private final PendingExports pending;
+  /** {@code delegate::export}, bound once rather than per batch. */
+  private final Function<Collection<MetricData>, CompletableResultCode> exportCall;
 
   CountingMetricExporter(MetricExporter delegate, SelfMetrics selfMetrics) {
     this.delegate = delegate;
+    this.exportCall = delegate::export;
     this.pending = new PendingExports(selfMetrics, SelfMetricKeys.METRICS_DROPPED);
   }
 
@@ -37,15 +41,7 @@ final class CountingMetricExporter implements MetricExporter {
 
   @Override
   public CompletableResultCode export(Collection<MetricData> metrics) {
-    CompletableResultCode attempt;
-    try {
-      attempt = delegate.export(metrics);
-    } catch (RuntimeException e) {
-      attempt = CompletableResultCode.ofExceptionalFailure(e);
-    }
-    CompletableResultCode result = attempt;
-    pending.track(result, metrics.size());
-    return result;
+    return pending.export(exportCall, metrics);
   }
 
   /** Counts exports still running as lost (close ran out of time). */

@@ -5,15 +5,19 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
+import java.util.function.Function;
 
 /** Counts failed span exports and the spans they carried; releases admission for every batch. */
 final class CountingSpanExporter implements SpanExporter {
   private final SpanExporter delegate;
   private final PendingExports pending;
+  /** {@code delegate::export}, bound once rather than per batch. */
+  private final Function<Collection<SpanData>, CompletableResultCode> exportCall;
   private volatile AdmissionGuard guard;
 
   CountingSpanExporter(SpanExporter delegate, SelfMetrics selfMetrics) {
     this.delegate = delegate;
+    this.exportCall = delegate::export;
     this.pending = new PendingExports(selfMetrics, SelfMetricKeys.SPANS_DROPPED, SelfMetricKeys.SPANS_DROPPED_EXPORT_FAILED);
   }
 
@@ -27,15 +31,7 @@ final class CountingSpanExporter implements SpanExporter {
     if (g != null) {
       g.released(spans.size());
     }
-    CompletableResultCode attempt;
-    try {
-      attempt = delegate.export(spans);
-    } catch (RuntimeException e) {
-      attempt = CompletableResultCode.ofExceptionalFailure(e);
-    }
-    CompletableResultCode result = attempt;
-    pending.track(result, spans.size());
-    return result;
+    return pending.export(exportCall, spans);
   }
 
   /** Counts exports still running as lost (close ran out of time). */

@@ -2,9 +2,11 @@ package dev.obskit.backend.otel.internal;
 
 import dev.obskit.api.SelfMetrics;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Counts the items of failed exports exactly once, including exports still running when close
@@ -24,6 +26,23 @@ final class PendingExports {
   PendingExports(SelfMetrics selfMetrics, String... droppedKeys) {
     this.selfMetrics = selfMetrics;
     this.droppedKeys = droppedKeys;
+  }
+
+  /**
+   * Runs one export through {@code exporter} and tracks it. An exporter that throws instead of
+   * returning a failed result is turned into one, so its batch is counted like any other failure.
+   * Pass an exporter reference created once, not per call: this runs for every batch.
+   */
+  <T> CompletableResultCode export(
+      Function<Collection<T>, CompletableResultCode> exporter, Collection<T> batch) {
+    CompletableResultCode result;
+    try {
+      result = exporter.apply(batch);
+    } catch (RuntimeException e) {
+      result = CompletableResultCode.ofExceptionalFailure(e);
+    }
+    track(result, batch.size());
+    return result;
   }
 
   /** Tracks one export of {@code items} items until {@code result} completes. */

@@ -66,9 +66,17 @@ public final class CoreSpan implements Span {
     tracer.primaryFailed(t);
   }
 
+  /**
+   * The check every setAttribute overload shares. Only the check is shared: the overloads keep
+   * their own call into the handle so primitive values are never boxed.
+   */
+  private boolean attributeAccepted(String key) {
+    return ended == 0 && tracer.drops().checkName(key, "span attribute");
+  }
+
   @Override
   public Span setAttribute(String key, String value) {
-    if (value != null && ended == 0 && tracer.drops().checkName(key, "span attribute")
+    if (value != null && attributeAccepted(key)
         && tracer.drops().checkString(value, "span attribute", key)) {
       try {
         handle.setAttribute(key, value);
@@ -81,7 +89,7 @@ public final class CoreSpan implements Span {
 
   @Override
   public Span setAttribute(String key, long value) {
-    if (ended == 0 && tracer.drops().checkName(key, "span attribute")) {
+    if (attributeAccepted(key)) {
       try {
         handle.setAttribute(key, value);
       } catch (Throwable t) {
@@ -93,7 +101,7 @@ public final class CoreSpan implements Span {
 
   @Override
   public Span setAttribute(String key, double value) {
-    if (ended == 0 && tracer.drops().checkName(key, "span attribute")) {
+    if (attributeAccepted(key)) {
       try {
         handle.setAttribute(key, value);
       } catch (Throwable t) {
@@ -105,7 +113,7 @@ public final class CoreSpan implements Span {
 
   @Override
   public Span setAttribute(String key, boolean value) {
-    if (ended == 0 && tracer.drops().checkName(key, "span attribute")) {
+    if (attributeAccepted(key)) {
       try {
         handle.setAttribute(key, value);
       } catch (Throwable t) {
