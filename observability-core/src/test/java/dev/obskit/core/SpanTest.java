@@ -85,6 +85,46 @@ class SpanTest {
   }
 
   @Test
+  void aLonePrimaryThatReadsItsOwnClockGetsZeroTimesUnlessTheCallerGaveOne() {
+    FakeProvider otel = new FakeProvider("otel", b -> b.readsOwnClock = true);
+    try (Observability obs = TestSdk.routedTo(otel).build()) {
+      try (Span s = obs.startSpan("op")) {
+        s.addEvent("evt").recordException(new IllegalStateException("boom"));
+      }
+      try (Span s = obs.spanBuilder("built").start()) {
+        assertThat(s.isRecording()).isTrue();
+      }
+      obs.spanBuilder("explicit").startTimestampNanos(42_000L).start().close();
+      FakeBackend b = otel.backend();
+      assertThat(b.span("op").start.startEpochNanos()).isZero();
+      assertThat(b.span("op").endNanos).isZero();
+      assertThat(b.span("op").eventNanos).containsExactly(0L, 0L);
+      assertThat(b.span("built").start.startEpochNanos()).isZero();
+      assertThat(b.span("explicit").start.startEpochNanos()).isEqualTo(42_000L);
+    }
+  }
+
+  @Test
+  void withMirrorsEveryBackendGetsTheCoreClocksTimesEvenIfThePrimaryReadsItsOwn() {
+    FakeProvider otel = new FakeProvider("otel", b -> b.readsOwnClock = true);
+    FakeProvider mirror = new FakeProvider("mirror");
+    long before = System.currentTimeMillis() * 1_000_000L;
+    try (Observability obs = TestSdk.routedTo(otel, mirror).build()) {
+      try (Span s = obs.startSpan("op")) {
+        s.addEvent("evt");
+      }
+      FakeBackend.FakeSpan p = otel.backend().span("op");
+      FakeBackend.FakeSpan m = mirror.backend().span("op");
+      // Generous bounds: the core's clock is anchored to the wall clock once, then monotonic.
+      assertThat(p.start.startEpochNanos()).isGreaterThan(before - TimeUnit.SECONDS.toNanos(5));
+      assertThat(p.endNanos).isGreaterThanOrEqualTo(p.start.startEpochNanos());
+      assertThat(p.eventNanos).singleElement().isNotEqualTo(0L);
+      assertThat(m.start.startEpochNanos()).isEqualTo(p.start.startEpochNanos());
+      assertThat(m.endNanos).isEqualTo(p.endNanos);
+    }
+  }
+
+  @Test
   void withoutATraceBackendSpansStillHaveValidIdsAndAreCurrent() {
     FakeProvider errorsOnly = new FakeProvider("fake", b -> b.tracesSupported = false);
     try (Observability obs = ObservabilitySdk.builder().environmentVariables(Map.of()).provider(errorsOnly)

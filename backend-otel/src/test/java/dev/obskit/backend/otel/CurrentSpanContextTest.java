@@ -15,9 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The primary's current context comes from the handle made current (no conversion of the OTel ids
- * per call) and stays right when scopes nest, close, or when a captured context is attached
- * without going through {@code makeCurrent}.
+ * The primary tells by identity whether a handle is the current span (what the core asks first,
+ * sparing a conversion of the OTel ids), and its current context stays right when scopes nest,
+ * close, or when a captured context is attached without going through {@code makeCurrent}.
  */
 class CurrentSpanContextTest {
   @Test
@@ -30,23 +30,30 @@ class CurrentSpanContextTest {
       SpanHandle outer = spans.start(SpanStart.builder("outer").build());
       ContextSnapshot insideInner;
       SpanHandle inner;
+      assertThat(spans.isCurrent(outer)).isFalse();
       try (Scope outerScope = spans.makeCurrent(outer)) {
-        assertThat(spans.currentContext()).isSameAs(outer.context());
-        assertThat(spans.currentSpan()).isSameAs(outer);
+        assertThat(spans.isCurrent(outer)).isTrue();
+        assertThat(spans.currentContext()).isEqualTo(outer.context());
+        assertThat(spans.currentSpan().context()).isEqualTo(outer.context());
 
         inner = spans.start(SpanStart.builder("inner").parent(spans.currentContext()).build());
         assertThat(inner.context().traceId()).isEqualTo(outer.context().traceId());
         try (Scope innerScope = spans.makeCurrent(inner)) {
-          assertThat(spans.currentContext()).isSameAs(inner.context());
+          assertThat(spans.isCurrent(inner)).isTrue();
+          assertThat(spans.isCurrent(outer)).isFalse();
+          assertThat(spans.currentContext()).isEqualTo(inner.context());
           insideInner = spans.captureContext();
         }
-        assertThat(spans.currentContext()).isSameAs(outer.context());
+        assertThat(spans.isCurrent(outer)).isTrue();
+        assertThat(spans.currentContext()).isEqualTo(outer.context());
       }
+      assertThat(spans.isCurrent(outer)).isFalse();
       assertThat(spans.currentContext().isValid()).isFalse();
       assertThat(spans.currentSpan()).isNull();
 
-      // Attached without makeCurrent: no hint names it, the ids come from the OTel context.
+      // Attached without makeCurrent: the very span object is current again.
       try (Scope attached = insideInner.attach()) {
+        assertThat(spans.isCurrent(inner)).isTrue();
         SpanContext current = spans.currentContext();
         assertThat(current.spanId()).isEqualTo(inner.context().spanId());
         assertThat(current.traceId()).isEqualTo(inner.context().traceId());

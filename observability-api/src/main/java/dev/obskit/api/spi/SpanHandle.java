@@ -39,7 +39,11 @@ public interface SpanHandle {
   /** Renames the span. */
   void updateName(String name);
 
-  /** Ends the span at {@code epochNanos}. Called once. */
+  /**
+   * Ends the span at {@code epochNanos}. Called once. Here and in {@link #addEvent} and
+   * {@link #recordException}, 0 means "now" for a sink that {@linkplain SpanSink#readsOwnClock()
+   * reads its own clock} (only such a sink gets 0).
+   */
   void end(long epochNanos);
 
   /** A handle that records nothing and has the given ids. */

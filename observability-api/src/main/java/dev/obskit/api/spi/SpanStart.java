@@ -67,7 +67,10 @@ public final class SpanStart {
     return attributes;
   }
 
-  /** Start time in nanoseconds since the epoch. */
+  /**
+   * Start time in nanoseconds since the epoch; 0 means "now" for a sink that
+   * {@linkplain SpanSink#readsOwnClock() reads its own clock} (and only such a sink gets 0).
+   */
   public long startEpochNanos() {
     return startEpochNanos;
   }

@@ -53,6 +53,8 @@ public final class FakeBackend implements Backend {
   public boolean tracesSupported = true;
   public boolean eventsSupported = true;
   public boolean ownsContext;
+  /** Whether the span sink claims to read its own clock (then a lone primary gets times of 0). */
+  public boolean readsOwnClock;
   public boolean sampled = true;
   /** When set, close() blocks until it is counted down (simulates a hanging exporter). */
   public volatile CountDownLatch hangOnClose;
@@ -121,6 +123,8 @@ public final class FakeBackend implements Backend {
     public final Map<String, Object> attributes = new LinkedHashMap<>();
     public final List<String> eventNames = new CopyOnWriteArrayList<>();
     public final List<Throwable> exceptions = new CopyOnWriteArrayList<>();
+    /** The times the core passed with events and exceptions, in call order. */
+    public final List<Long> eventNanos = new CopyOnWriteArrayList<>();
     public volatile SpanStatus status = SpanStatus.UNSET;
     public volatile String statusDescription = "";
     public volatile String name;
@@ -178,6 +182,7 @@ public final class FakeBackend implements Backend {
     public void addEvent(String name, Map<String, Object> attributes, long epochNanos) {
       maybeThrow();
       eventNames.add(name);
+      eventNanos.add(epochNanos);
     }
 
     @Override
@@ -191,6 +196,7 @@ public final class FakeBackend implements Backend {
     public void recordException(Throwable error, long epochNanos) {
       maybeThrow();
       exceptions.add(error);
+      eventNanos.add(epochNanos);
     }
 
     @Override
@@ -341,6 +347,11 @@ public final class FakeBackend implements Backend {
       @Override
       public boolean ownsContext() {
         return ownsContext;
+      }
+
+      @Override
+      public boolean readsOwnClock() {
+        return readsOwnClock;
       }
 
       @Override

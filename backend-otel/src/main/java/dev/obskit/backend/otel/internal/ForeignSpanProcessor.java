@@ -39,6 +39,11 @@ final class ForeignSpanProcessor implements SpanProcessor {
     this.listener = listener;
   }
 
+  /** Whether a listener (the core, when mirrors are configured) wants foreign spans. */
+  boolean hasListener() {
+    return listener != null;
+  }
+
   /** Foreign spans started and not yet ended (for diagnostics and tests). */
   int openForeignSpans() {
     return open.size();

@@ -74,7 +74,7 @@ public final class OtelBackend implements Backend {
     CountingSpanExporter countingSpans = null;
     ForeignSpanProcessor foreign = new ForeignSpanProcessor(context.logger());
     if (traces) {
-      Sampler sampler = Sampler.parentBased(Sampler.traceIdRatioBased(settings.samplerRatio));
+      Sampler sampler = Sampler.parentBased(rootSampler(settings.samplerRatio));
       // Only a mirror is handed ids and decisions (the core assigns them to mirrors only). The
       // primary keeps the SDK's own random generator: the SDK skips validating the hex ids it
       // generates only for that one (any other generator costs ~15% of a span start).
@@ -134,7 +134,8 @@ public final class OtelBackend implements Backend {
     }
     sdk = sdkBuilder.build();
 
-    spanSink = context.signals().contains(Signal.TRACES) ? new OtelSpanSink(sdk.getTracer(SCOPE), foreign) : null;
+    spanSink = context.signals().contains(Signal.TRACES) ? new OtelSpanSink(sdk.getTracer(SCOPE), foreign,
+        !context.isPrimaryTraceBackend()) : null;
     metricSink = meterProvider == null ? null : new OtelMetricSink(sdk.getMeter(SCOPE), selfMetrics);
     eventSink = context.signals().contains(Signal.EVENTS)
         ? new OtelEventSink(context.scrubber(), selfMetrics) : null;
@@ -153,6 +154,20 @@ public final class OtelBackend implements Backend {
   /** Creates the backend from its configuration section. */
   public static OtelBackend create(BackendContext context) {
     return new OtelBackend(context, OtelSettings.read(context.config()));
+  }
+
+  /**
+   * The sampler for root spans. The ends of the range are the SDK's always-on and always-off
+   * samplers: the ratio sampler would parse every trace id for the same decision.
+   */
+  static Sampler rootSampler(double ratio) {
+    if (ratio >= 1.0) {
+      return Sampler.alwaysOn();
+    }
+    if (ratio <= 0.0) {
+      return Sampler.alwaysOff();
+    }
+    return Sampler.traceIdRatioBased(ratio);
   }
 
   private static Resource resource(BackendContext context, OtelSettings settings) {

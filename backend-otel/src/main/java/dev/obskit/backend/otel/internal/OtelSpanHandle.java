@@ -31,11 +31,6 @@ final class OtelSpanHandle extends CurrentScope implements SpanHandle {
     this.context = Contexts.toFacade(span.getSpanContext());
   }
 
-  @Override
-  OtelSpanHandle handle() {
-    return this;
-  }
-
   /** The wrapped OpenTelemetry span. */
   Span span() {
     return span;
@@ -73,7 +68,11 @@ final class OtelSpanHandle extends CurrentScope implements SpanHandle {
 
   @Override
   public void addEvent(String name, Map<String, Object> attributes, long epochNanos) {
-    span.addEvent(name, toAttributes(attributes), epochNanos, TimeUnit.NANOSECONDS);
+    if (epochNanos > 0) {
+      span.addEvent(name, toAttributes(attributes), epochNanos, TimeUnit.NANOSECONDS);
+    } else {
+      span.addEvent(name, toAttributes(attributes));
+    }
   }
 
   @Override
@@ -105,7 +104,11 @@ final class OtelSpanHandle extends CurrentScope implements SpanHandle {
     if (error.getMessage() != null) {
       attributes.put(EXCEPTION_MESSAGE, error.getMessage());
     }
-    span.addEvent("exception", attributes.build(), epochNanos, TimeUnit.NANOSECONDS);
+    if (epochNanos > 0) {
+      span.addEvent("exception", attributes.build(), epochNanos, TimeUnit.NANOSECONDS);
+    } else {
+      span.addEvent("exception", attributes.build());
+    }
   }
 
   @Override

@@ -23,10 +23,13 @@ import java.util.concurrent.TimeUnit;
 final class OtelSpanSink implements SpanSink {
   private final Tracer tracer;
   private final ForeignSpanProcessor foreignSpans;
+  /** Whether this sink mirrors another primary (then the SDK's id generator and sampler read the start marker). */
+  private final boolean mirror;
 
-  OtelSpanSink(Tracer tracer, ForeignSpanProcessor foreignSpans) {
+  OtelSpanSink(Tracer tracer, ForeignSpanProcessor foreignSpans, boolean mirror) {
     this.tracer = tracer;
     this.foreignSpans = foreignSpans;
+    this.mirror = mirror;
   }
 
   @Override
@@ -47,6 +50,11 @@ final class OtelSpanSink implements SpanSink {
       AttributesBuilder attributes = Attributes.builder();
       start.attributes().forEach((key, value) -> OtelSpanHandle.put(attributes, key, value));
       builder.setAllAttributes(attributes.build());
+    }
+    // Only a mirror's id generator and sampler, and the foreign-span processor once mirrors
+    // listen, read the start marker: a lone primary skips its two thread-local writes per span.
+    if (!mirror && !foreignSpans.hasListener()) {
+      return new OtelSpanHandle(builder.startSpan());
     }
     Span span;
     StartInProgress.begin(start.assignedContext());
@@ -81,21 +89,27 @@ final class OtelSpanSink implements SpanSink {
 
   @Override
   public SpanContext currentContext() {
-    Span current = Span.current();
-    OtelSpanHandle ours = CurrentScope.innermost();
-    if (ours != null && ours.span() == current) {
-      return ours.context();
+    return Contexts.toFacade(Span.current().getSpanContext());
+  }
+
+  /** By identity: the handle's span object is the one in the current OpenTelemetry context. */
+  @Override
+  public boolean isCurrent(SpanHandle handle) {
+    if (handle instanceof OtelSpanHandle) {
+      return ((OtelSpanHandle) handle).span() == Span.current();
     }
-    return Contexts.toFacade(current.getSpanContext());
+    return SpanSink.super.isCurrent(handle);
+  }
+
+  /** The SDK's spans take their times from the SDK's clock, anchored per trace. */
+  @Override
+  public boolean readsOwnClock() {
+    return true;
   }
 
   @Override
   public SpanHandle currentSpan() {
     Span current = Span.current();
-    OtelSpanHandle ours = CurrentScope.innermost();
-    if (ours != null && ours.span() == current) {
-      return ours;
-    }
     return current.getSpanContext().isValid() ? new OtelSpanHandle(current) : null;
   }
 

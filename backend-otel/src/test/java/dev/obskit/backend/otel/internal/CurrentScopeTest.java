@@ -28,12 +28,10 @@ class CurrentScopeTest {
     Scope second = CurrentScope.open(handle);
     assertThat(first).isSameAs(handle);
     assertThat(second).isNotSameAs(handle);
-    assertThat(CurrentScope.innermost()).isSameAs(handle);
     assertThat(Span.current()).isSameAs(handle.span());
     second.close();
     assertThat(Span.current()).isSameAs(handle.span());
     first.close();
-    assertThat(CurrentScope.innermost()).isNull();
     assertThat(Span.current().getSpanContext().isValid()).isFalse();
   }
 
@@ -43,13 +41,11 @@ class CurrentScopeTest {
     OtelSpanHandle inner = newHandle();
     try (Scope o = CurrentScope.open(outer)) {
       try (Scope i = CurrentScope.open(inner)) {
-        assertThat(CurrentScope.innermost()).isSameAs(inner);
         assertThat(Span.current()).isSameAs(inner.span());
       }
-      assertThat(CurrentScope.innermost()).isSameAs(outer);
       assertThat(Span.current()).isSameAs(outer.span());
     }
-    assertThat(CurrentScope.innermost()).isNull();
+    assertThat(Span.current().getSpanContext().isValid()).isFalse();
   }
 
   @Test
@@ -57,15 +53,15 @@ class CurrentScopeTest {
     OtelSpanHandle handle = newHandle();
     try (Scope here = CurrentScope.open(handle)) {
       boolean[] seen = CompletableFuture.supplyAsync(() -> {
-        boolean before = CurrentScope.innermost() == null;
+        boolean before = !Span.current().getSpanContext().isValid();
         boolean during;
         try (Scope there = CurrentScope.open(handle)) {
-          during = there != handle && CurrentScope.innermost() == handle && Span.current() == handle.span();
+          during = there != handle && Span.current() == handle.span();
         }
-        return new boolean[] {before, during, CurrentScope.innermost() == null};
+        return new boolean[] {before, during, !Span.current().getSpanContext().isValid()};
       }).get();
       assertThat(seen).containsExactly(true, true, true);
-      assertThat(CurrentScope.innermost()).isSameAs(handle);
+      assertThat(Span.current()).isSameAs(handle.span());
     }
   }
 }

@@ -140,7 +140,7 @@ public final class CoreSpan implements Span {
         return this;
       }
       try {
-        handle.addEvent(name, clean, tracer.clock().nowEpochNanos());
+        handle.addEvent(name, clean, tracer.now());
       } catch (Throwable t) {
         failed(t);
       }
@@ -165,7 +165,7 @@ public final class CoreSpan implements Span {
   public Span recordException(Throwable error) {
     if (error != null && ended == 0) {
       try {
-        handle.recordException(error, tracer.clock().nowEpochNanos());
+        handle.recordException(error, tracer.now());
       } catch (Throwable t) {
         failed(t);
       }
@@ -212,7 +212,7 @@ public final class CoreSpan implements Span {
   public void end() {
     if (ENDED.compareAndSet(this, 0, 1)) {
       try {
-        handle.end(tracer.clock().nowEpochNanos());
+        handle.end(tracer.now());
       } catch (Throwable t) {
         failed(t);
       }

@@ -122,7 +122,7 @@ final class CoreSpanBuilder implements SpanBuilder {
     } else {
       parent = tracer.currentContext();
     }
-    long startEpochNanos = startNanos != 0 ? startNanos : tracer.clock().nowEpochNanos();
+    long startEpochNanos = startNanos != 0 ? startNanos : tracer.now();
     return tracer.start(name, kind, start, startEpochNanos, parent, makeCurrent);
   }
 }

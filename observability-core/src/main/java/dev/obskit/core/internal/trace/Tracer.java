@@ -40,6 +40,12 @@ public final class Tracer {
    */
   private final boolean disabled;
   private final SpanBuilder disabledBuilder;
+  /**
+   * Whether span times come from the core's clock. Not when the only trace backend reads its own
+   * (see {@link SpanSink#readsOwnClock()}): it then gets 0 and reads one clock per time instead
+   * of two.
+   */
+  private final boolean coreClock;
 
   /**
    * A tracer over the routed span sinks (backend name -> sink, routing order; first = primary).
@@ -60,6 +66,7 @@ public final class Tracer {
     this.failures = failures;
     this.lifecycle = lifecycle;
     this.ownsContext = primary != null && askOwnsContext();
+    this.coreClock = primary == null || mirrors.length > 0 || !askReadsOwnClock();
     this.disabled = primary == null && !idsWanted;
     this.disabledBuilder = new DisabledSpanBuilder(this);
     if (primary != null && mirrors.length > 0) {
@@ -80,12 +87,22 @@ public final class Tracer {
     }
   }
 
-  Drops drops() {
-    return drops;
+  private boolean askReadsOwnClock() {
+    try {
+      return primary.readsOwnClock();
+    } catch (Throwable t) {
+      failures.failed(primaryName, Signal.TRACES, t);
+      return false;
+    }
   }
 
-  EpochClock clock() {
-    return clock;
+  /** The time for a span's start, end or event: now, or 0 when the only trace backend reads its own clock. */
+  long now() {
+    return coreClock ? clock.nowEpochNanos() : 0L;
+  }
+
+  Drops drops() {
+    return drops;
   }
 
   /** The core's per-thread context (span and baggage). */
@@ -117,7 +134,7 @@ public final class Tracer {
     if (!drops.checkName(name, "span")) {
       return Span.noop();
     }
-    return start(name, SpanKind.INTERNAL, null, clock.nowEpochNanos(), currentContext(), true);
+    return start(name, SpanKind.INTERNAL, null, now(), currentContext(), true);
   }
 
   /** Counts a throw of the primary's span handle (with mirrors each handle is isolated itself). */
@@ -127,8 +144,13 @@ public final class Tracer {
 
   /** The ids of the current span (facade or foreign), or invalid. */
   public SpanContext currentContext() {
+    CoreSpan own = store.currentSpan();
     if (ownsContext) {
       try {
+        // Usually the facade span made current last is also the primary's current span.
+        if (isPrimaryCurrent(own)) {
+          return own.context();
+        }
         SpanContext c = primary.currentContext();
         if (c != null && c.isValid()) {
           return c;
@@ -137,8 +159,12 @@ public final class Tracer {
         failures.failed(primaryName, Signal.TRACES, t);
       }
     }
-    CoreSpan s = store.currentSpan();
-    return s == null ? SpanContext.invalid() : s.context();
+    return own == null ? SpanContext.invalid() : own.context();
+  }
+
+  /** Whether {@code own} (may be null) is the current span in the primary's context. May throw. */
+  private boolean isPrimaryCurrent(CoreSpan own) {
+    return own != null && own.primaryHandle() != null && primary.isCurrent(own.primaryHandle());
   }
 
   /** The current span as a facade span; a foreign one of the primary is wrapped. */
@@ -149,6 +175,9 @@ public final class Tracer {
     }
     SpanContext c;
     try {
+      if (isPrimaryCurrent(own)) {
+        return own;
+      }
       c = primary.currentContext();
     } catch (Throwable t) {
       failures.failed(primaryName, Signal.TRACES, t);
