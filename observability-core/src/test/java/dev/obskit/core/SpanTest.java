@@ -125,6 +125,26 @@ class SpanTest {
   }
 
   @Test
+  void aPrimaryThatGivesNoIdsStillLeavesTheSpanStableIdsInItsParentsTrace() throws Exception {
+    FakeProvider fake = new FakeProvider("fake", b -> b.invalidIds = true);
+    try (Observability obs = TestSdk.routedTo(fake).build()) {
+      SpanContext remote = SpanContext.createRemote("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true, "");
+      try (Span s = obs.spanBuilder("op").parent(remote).start()) {
+        // Asked first on another thread, then here: one decision, the same ids everywhere.
+        SpanContext there = CompletableFuture.supplyAsync(s::context).get(5, TimeUnit.SECONDS);
+        assertThat(there.isValid()).isTrue();
+        assertThat(there.traceId()).isEqualTo(remote.traceId());
+        assertThat(there.spanId()).isNotEqualTo(remote.spanId());
+        assertThat(s.context()).isSameAs(there);
+        assertThat(obs.currentSpan().context()).isSameAs(there);
+        s.setAttribute("still", "recorded");
+      }
+      assertThat(fake.backend().span("op").attributes).containsEntry("still", "recorded");
+      assertThat(fake.backend().span("op").ended()).isTrue();
+    }
+  }
+
+  @Test
   void withoutATraceBackendSpansStillHaveValidIdsAndAreCurrent() {
     FakeProvider errorsOnly = new FakeProvider("fake", b -> b.tracesSupported = false);
     try (Observability obs = ObservabilitySdk.builder().environmentVariables(Map.of()).provider(errorsOnly)

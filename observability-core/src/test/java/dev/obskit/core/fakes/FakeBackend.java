@@ -55,6 +55,8 @@ public final class FakeBackend implements Backend {
   public boolean ownsContext;
   /** Whether the span sink claims to read its own clock (then a lone primary gets times of 0). */
   public boolean readsOwnClock;
+  /** Whether started spans have no ids (a broken backend): the core must give them its own. */
+  public boolean invalidIds;
   public boolean sampled = true;
   /** When set, close() blocks until it is counted down (simulates a hanging exporter). */
   public volatile CountDownLatch hangOnClose;
@@ -338,6 +340,9 @@ public final class FakeBackend implements Backend {
         if (!ctx.isValid()) {
           String traceId = start.parent().isValid() ? start.parent().traceId() : randomTraceId();
           ctx = SpanContext.create(traceId, randomSpanId(), sampled, start.parent().traceState());
+        }
+        if (invalidIds) {
+          ctx = SpanContext.invalid();
         }
         FakeSpan span = new FakeSpan(start, ctx, false);
         spans.add(span);

@@ -24,11 +24,15 @@ final class OtelSpanHandle extends CurrentScope implements SpanHandle {
   private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
   private final Span span;
-  private final SpanContext context;
+  /**
+   * The facade view of the span's ids, built on first read: the core asks only when someone needs
+   * the ids (a child span, an error, the application). Racy on purpose: every reader builds an
+   * equal immutable value.
+   */
+  private SpanContext context;
 
   OtelSpanHandle(Span span) {
     this.span = span;
-    this.context = Contexts.toFacade(span.getSpanContext());
   }
 
   /** The wrapped OpenTelemetry span. */
@@ -38,7 +42,12 @@ final class OtelSpanHandle extends CurrentScope implements SpanHandle {
 
   @Override
   public SpanContext context() {
-    return context;
+    SpanContext c = context;
+    if (c == null) {
+      c = Contexts.toFacade(span.getSpanContext());
+      context = c;
+    }
+    return c;
   }
 
   @Override
@@ -154,6 +163,6 @@ final class OtelSpanHandle extends CurrentScope implements SpanHandle {
 
   @Override
   public String toString() {
-    return "OtelSpanHandle{" + context + '}';
+    return "OtelSpanHandle{" + context() + '}';
   }
 }

@@ -35,7 +35,21 @@ public final class ContextStore {
 
   /** The facade span current on this thread, or null ({@code current().span()} without building the context). */
   CoreSpan currentSpan() {
-    Frame f = current.get().top;
+    return currentSpan(current.get());
+  }
+
+  /**
+   * This thread's holder. A span start looks it up once and passes it on to {@link
+   * #currentSpan(Holder)} and {@link #attachSpan(Holder, CoreSpan, Scope)}: one thread-local
+   * lookup instead of two. The holder is confined to this thread; never hand it to another.
+   */
+  Holder holder() {
+    return current.get();
+  }
+
+  /** {@link #currentSpan()} with this thread's holder already looked up. */
+  static CoreSpan currentSpan(Holder h) {
+    Frame f = h.top;
     return f == null ? null : f.span;
   }
 
@@ -54,7 +68,11 @@ public final class ContextStore {
 
   /** Makes {@code span} current (keeping the current baggage) until the returned scope closes. */
   Scope attachSpan(CoreSpan span, Scope backendScope) {
-    Holder h = current.get();
+    return attachSpan(current.get(), span, backendScope);
+  }
+
+  /** {@link #attachSpan(CoreSpan, Scope)} with this thread's holder already looked up. */
+  Scope attachSpan(Holder h, CoreSpan span, Scope backendScope) {
     Frame top = h.top;
     // The CoreContext itself is built only if someone reads it (see Frame.context()).
     Frame f = new Frame(h, null, span, top == null ? CoreContext.ROOT.baggage() : top.baggage, top, backendScope);
@@ -63,16 +81,21 @@ public final class ContextStore {
   }
 
   void detach(Frame f) {
-    if (!CLOSED.compareAndSet(f, 0, 1)) {
-      return;
-    }
-    if (Thread.currentThread() != f.holder.owner) {
-      misuse("a span or scope was closed on another thread than the one that made it current; "
-          + "the span ended, but the original thread's context is restored only when its enclosing scope closes");
-      return;
-    }
-    // On the owner thread: its holder is confined to it.
     Holder h = f.holder;
+    if (Thread.currentThread() != h.owner) {
+      if (CLOSED.compareAndSet(f, 0, 1)) {
+        misuse("a span or scope was closed on another thread than the one that made it current; "
+            + "the span ended, but the original thread's context is restored only when its enclosing scope closes");
+      }
+      return;
+    }
+    // On the owner thread, whose holder is confined to it: no atomic update needed against
+    // closing twice here (a full fence per span). A racing close from another thread is misuse
+    // and only ever marks the frame, so at worst both count it closed.
+    if ((int) CLOSED.getAcquire(f) != 0) {
+      return;
+    }
+    CLOSED.setRelease(f, 1);
     if (h.top != f) {
       misuse("a span or scope was closed out of order (an inner one is still open); "
           + "the context is restored when the inner one closes");
@@ -80,7 +103,7 @@ public final class ContextStore {
     }
     closeBackendScope(f);
     Frame p = f.previous;
-    while (p != null && p.closed != 0) {
+    while (p != null && (int) CLOSED.getAcquire(p) != 0) {
       closeBackendScope(p);
       p = p.previous;
     }
@@ -140,8 +163,11 @@ public final class ContextStore {
      * Racy on purpose: CoreContext is immutable, a second reader at worst builds an equal one.
      */
     private CoreContext context;
-    /** 0 open, 1 closed; set once by CAS (a field, not an AtomicBoolean: one object less per attach). */
-    volatile int closed;
+    /**
+     * 0 open, 1 closed (a field, not an AtomicBoolean: one object less per attach). Accessed
+     * through {@code CLOSED} only: release/acquire on the owner thread, CAS from other threads.
+     */
+    int closed;
 
     Frame(Holder holder, CoreContext context, CoreSpan span, Map<String, String> baggage, Frame previous,
         Scope backendScope) {

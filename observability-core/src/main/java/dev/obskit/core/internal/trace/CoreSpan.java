@@ -19,10 +19,12 @@ import java.util.Map;
  */
 public final class CoreSpan implements Span {
   private static final VarHandle ENDED;
+  private static final VarHandle CONTEXT;
 
   static {
     try {
       ENDED = MethodHandles.lookup().findVarHandle(CoreSpan.class, "ended", int.class);
+      CONTEXT = MethodHandles.lookup().findVarHandle(CoreSpan.class, "context", SpanContext.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -32,7 +34,14 @@ public final class CoreSpan implements Span {
   private final SpanHandle handle;
   /** The primary's own handle, needed to make the span current in the primary's context. */
   private final SpanHandle primaryHandle;
-  private final SpanContext context;
+  /**
+   * The span's ids: given at start, or (a lone primary) read from the handle on first use and
+   * then kept. Not volatile: SpanContext is immutable, so a racy read sees a complete one or null,
+   * and null is resolved once by CAS (see {@link #resolveContext()}).
+   */
+  private SpanContext context;
+  /** With a lazy context: the parent, for fresh ids in the same trace if the backend gives none. */
+  private SpanContext parent;
   /** 0 until ended, then 1 (set once by CAS; a field rather than an AtomicBoolean per span). */
   private volatile int ended;
   /**
@@ -47,6 +56,13 @@ public final class CoreSpan implements Span {
     this.handle = handle;
     this.primaryHandle = primaryHandle;
     this.context = context;
+  }
+
+  /** A span over a lone primary's handle whose ids are read from the handle when first needed. */
+  static CoreSpan withLazyContext(Tracer tracer, SpanHandle primaryHandle, SpanContext parent) {
+    CoreSpan span = new CoreSpan(tracer, primaryHandle, primaryHandle, null);
+    span.parent = parent;
+    return span;
   }
 
   void startScope(Scope scope) {
@@ -187,7 +203,25 @@ public final class CoreSpan implements Span {
 
   @Override
   public SpanContext context() {
-    return context;
+    SpanContext c = context;
+    return c != null ? c : resolveContext();
+  }
+
+  private SpanContext resolveContext() {
+    SpanContext c;
+    try {
+      c = handle.context();
+    } catch (Throwable t) {
+      failed(t);
+      c = null;
+    }
+    if (c == null || !c.isValid()) {
+      // The backend has no ids for it: the core's own, so errors still correlate.
+      c = Tracer.generate(parent == null ? SpanContext.invalid() : parent);
+    }
+    // Decided once: racing readers all get the first value stored (generated ids are random).
+    SpanContext raced = (SpanContext) CONTEXT.compareAndExchange(this, (SpanContext) null, c);
+    return raced != null ? raced : c;
   }
 
   @Override
@@ -231,6 +265,7 @@ public final class CoreSpan implements Span {
 
   @Override
   public String toString() {
-    return "Span{" + context.traceId() + "/" + context.spanId() + (ended != 0 ? ", ended" : "") + '}';
+    SpanContext c = context();
+    return "Span{" + c.traceId() + "/" + c.spanId() + (ended != 0 ? ", ended" : "") + '}';
   }
 }

@@ -114,15 +114,17 @@ final class CoreSpanBuilder implements SpanBuilder {
     if (!tracer.drops().checkName(name, "span")) {
       return Span.noop();
     }
+    ContextStore.Holder here = null;
     SpanContext parent;
     if (noParent) {
       parent = SpanContext.invalid();
     } else if (explicitParent != null) {
       parent = explicitParent;
     } else {
-      parent = tracer.currentContext();
+      here = tracer.store().holder();
+      parent = tracer.currentContext(here);
     }
     long startEpochNanos = startNanos != 0 ? startNanos : tracer.now();
-    return tracer.start(name, kind, start, startEpochNanos, parent, makeCurrent);
+    return tracer.start(name, kind, start, startEpochNanos, parent, makeCurrent, here);
   }
 }

@@ -134,7 +134,8 @@ public final class Tracer {
     if (!drops.checkName(name, "span")) {
       return Span.noop();
     }
-    return start(name, SpanKind.INTERNAL, null, now(), currentContext(), true);
+    ContextStore.Holder here = store.holder();
+    return start(name, SpanKind.INTERNAL, null, now(), currentContext(here), true, here);
   }
 
   /** Counts a throw of the primary's span handle (with mirrors each handle is isolated itself). */
@@ -144,7 +145,12 @@ public final class Tracer {
 
   /** The ids of the current span (facade or foreign), or invalid. */
   public SpanContext currentContext() {
-    CoreSpan own = store.currentSpan();
+    return currentContext(store.holder());
+  }
+
+  /** {@link #currentContext()} with this thread's holder already looked up. */
+  SpanContext currentContext(ContextStore.Holder here) {
+    CoreSpan own = ContextStore.currentSpan(here);
     if (ownsContext) {
       try {
         // Usually the facade span made current last is also the primary's current span.
@@ -205,6 +211,10 @@ public final class Tracer {
 
   /** Makes {@code span} current in the core's and (if it owns context) the primary's context. */
   Scope makeCurrent(CoreSpan span) {
+    return makeCurrent(span, store.holder());
+  }
+
+  private Scope makeCurrent(CoreSpan span, ContextStore.Holder here) {
     Scope backendScope = null;
     if (ownsContext && span.primaryHandle() != null) {
       try {
@@ -213,7 +223,7 @@ public final class Tracer {
         failures.failed(primaryName, Signal.TRACES, t);
       }
     }
-    return store.attachSpan(span, backendScope);
+    return store.attachSpan(here, span, backendScope);
   }
 
   /** Captures the primary's context for another thread (none when the core owns context). */
@@ -245,9 +255,10 @@ public final class Tracer {
    * Starts a span.
    *
    * @param startBuilder the start options collected so far (links, attributes), or null
+   * @param here this thread's context holder if the caller looked it up already, else null
    */
   CoreSpan start(String name, SpanKind kind, SpanStart.Builder startBuilder, long startEpochNanos,
-      SpanContext parent, boolean makeCurrent) {
+      SpanContext parent, boolean makeCurrent, ContextStore.Holder here) {
     SpanHandle primaryHandle = null;
     SpanContext context = null;
     SpanStart start = null;
@@ -257,12 +268,24 @@ public final class Tracer {
           .startEpochNanos(startEpochNanos).build();
       try {
         primaryHandle = primary.start(start);
-        if (primaryHandle != null) {
-          context = primaryHandle.context();
-        }
       } catch (Throwable t) {
         failures.failed(primaryName, Signal.TRACES, t);
-        primaryHandle = null;
+      }
+      if (primaryHandle != null && mirrors.length == 0) {
+        // A lone primary: its ids are read when first asked for (a leaf span often never is).
+        CoreSpan span = CoreSpan.withLazyContext(this, primaryHandle, parent);
+        if (makeCurrent) {
+          span.startScope(makeCurrent(span, here != null ? here : store.holder()));
+        }
+        return span;
+      }
+      if (primaryHandle != null) {
+        try {
+          context = primaryHandle.context();
+        } catch (Throwable t) {
+          failures.failed(primaryName, Signal.TRACES, t);
+          primaryHandle = null;
+        }
       }
     }
     if (context == null || !context.isValid()) {
@@ -280,7 +303,7 @@ public final class Tracer {
     }
     CoreSpan span = new CoreSpan(this, handle, primaryHandle, context);
     if (makeCurrent) {
-      span.startScope(makeCurrent(span));
+      span.startScope(makeCurrent(span, here != null ? here : store.holder()));
     }
     return span;
   }
@@ -301,7 +324,7 @@ public final class Tracer {
     return FanOutSpanHandle.of(assigned, handles);
   }
 
-  private static SpanContext generate(SpanContext parent) {
+  static SpanContext generate(SpanContext parent) {
     if (parent.isValid()) {
       return SpanContext.create(parent.traceId(), IdGenerator.spanId(), parent.isSampled(), parent.traceState());
     }
