@@ -30,7 +30,7 @@ public final class ContextStore {
   /** The context current on this thread. */
   public CoreContext current() {
     Frame f = current.get().top;
-    return f == null ? CoreContext.ROOT : f.context();
+    return f == null ? CoreContext.ROOT : f.coreContext();
   }
 
   /** The facade span current on this thread, or null ({@code current().span()} without building the context). */
@@ -71,10 +71,20 @@ public final class ContextStore {
     return attachSpan(current.get(), span, backendScope);
   }
 
+  /**
+   * Makes a span that was just started current, with the span itself as the frame: the span's
+   * own close() detaches it, so starting a current span costs no frame object.
+   */
+  void attachAsOwnFrame(Holder h, CoreSpan span, Scope backendScope) {
+    Frame top = h.top;
+    span.link(h, span, top == null ? CoreContext.ROOT.baggage() : top.baggage, top, backendScope);
+    h.top = span;
+  }
+
   /** {@link #attachSpan(CoreSpan, Scope)} with this thread's holder already looked up. */
   Scope attachSpan(Holder h, CoreSpan span, Scope backendScope) {
     Frame top = h.top;
-    // The CoreContext itself is built only if someone reads it (see Frame.context()).
+    // The CoreContext itself is built only if someone reads it (see Frame.coreContext()).
     Frame f = new Frame(h, null, span, top == null ? CoreContext.ROOT.baggage() : top.baggage, top, backendScope);
     h.top = f;
     return f;
@@ -82,7 +92,9 @@ public final class ContextStore {
 
   void detach(Frame f) {
     Holder h = f.holder;
-    if (Thread.currentThread() != h.owner) {
+    // A null holder: a frame handed to another thread without synchronization (a data race in
+    // the caller), treated like any close on another thread.
+    if (h == null || Thread.currentThread() != h.owner) {
       if (CLOSED.compareAndSet(f, 0, 1)) {
         misuse("a span or scope was closed on another thread than the one that made it current; "
             + "the span ended, but the original thread's context is restored only when its enclosing scope closes");
@@ -150,40 +162,56 @@ public final class ContextStore {
     }
   }
 
-  /** One attach. */
-  static final class Frame implements Scope {
-    final Holder holder;
-    final CoreSpan span;
-    final Map<String, String> baggage;
-    final Frame previous;
-    final Scope backendScope;
+  /**
+   * One attach. A span started as current is itself the frame of that attach ({@link CoreSpan}
+   * extends this class), so the fields are set by {@link #link} rather than final: always by the
+   * attaching thread, before the frame is handed to anyone.
+   */
+  static class Frame implements Scope {
+    Holder holder;
+    CoreSpan span;
+    Map<String, String> baggage;
+    Frame previous;
+    Scope backendScope;
     /**
      * The context as one object, built on first read: a span's frame is mostly never read as a
      * whole (the primary backend answers "what is current"), so it costs no object per span.
      * Racy on purpose: CoreContext is immutable, a second reader at worst builds an equal one.
      */
-    private CoreContext context;
+    private CoreContext coreContext;
     /**
      * 0 open, 1 closed (a field, not an AtomicBoolean: one object less per attach). Accessed
      * through {@code CLOSED} only: release/acquire on the owner thread, CAS from other threads.
      */
     int closed;
 
+    /** A frame linked later (a span's own frame, see {@link ContextStore#attachAsOwnFrame}). */
+    Frame() {}
+
     Frame(Holder holder, CoreContext context, CoreSpan span, Map<String, String> baggage, Frame previous,
         Scope backendScope) {
+      this.coreContext = context;
+      link(holder, span, baggage, previous, backendScope);
+    }
+
+    final void link(Holder holder, CoreSpan span, Map<String, String> baggage, Frame previous, Scope backendScope) {
       this.holder = holder;
-      this.context = context;
       this.span = span;
       this.baggage = baggage;
       this.previous = previous;
       this.backendScope = backendScope;
     }
 
-    CoreContext context() {
-      CoreContext c = context;
+    /** Whether this frame was ever attached (a span's own frame is only if it started current). */
+    final boolean isLinked() {
+      return holder != null;
+    }
+
+    final CoreContext coreContext() {
+      CoreContext c = coreContext;
       if (c == null) {
         c = new CoreContext(span, baggage);
-        context = c;
+        coreContext = c;
       }
       return c;
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * handle is the primary's own (no wrapper object per span), with mirrors it is a fan-out of
  * handles isolated one by one.
  */
-public final class CoreSpan implements Span {
+public final class CoreSpan extends ContextStore.Frame implements Span {
   private static final VarHandle ENDED;
   private static final VarHandle CONTEXT;
 
@@ -44,12 +44,6 @@ public final class CoreSpan implements Span {
   private SpanContext parent;
   /** 0 until ended, then 1 (set once by CAS; a field rather than an AtomicBoolean per span). */
   private volatile int ended;
-  /**
-   * The scope start() opened, closed once by close(). Not volatile (a volatile write is a full
-   * fence, paid twice per span): it is set before the span is handed out, and two racing close()
-   * calls that both see it only reach the frame's own once-only CAS in ContextStore.
-   */
-  private Scope startScope;
 
   CoreSpan(Tracer tracer, SpanHandle handle, SpanHandle primaryHandle, SpanContext context) {
     this.tracer = tracer;
@@ -65,10 +59,6 @@ public final class CoreSpan implements Span {
     return span;
   }
 
-  void startScope(Scope scope) {
-    this.startScope = scope;
-  }
-
   SpanHandle primaryHandle() {
     return primaryHandle;
   }
@@ -76,6 +66,17 @@ public final class CoreSpan implements Span {
   /** Whether {@code end()} ran; later calls on the span are ignored. */
   public boolean isEnded() {
     return ended != 0;
+  }
+
+  /**
+   * Whether end() has not run, as far as this thread can tell. A plain read, not a volatile one:
+   * a call racing with end() on another thread may still reach the backend, whose span ignores
+   * calls after its end itself. A volatile read between two calls would also keep the JIT from
+   * merging the backend's per-call span locks (OpenTelemetry's SdkSpan locks on every
+   * setAttribute), which raw SDK code setting two attributes in a row gets.
+   */
+  private boolean notEnded() {
+    return (int) ENDED.get(this) == 0;
   }
 
   private void failed(Throwable t) {
@@ -87,7 +88,7 @@ public final class CoreSpan implements Span {
    * their own call into the handle so primitive values are never boxed.
    */
   private boolean attributeAccepted(String key) {
-    return ended == 0 && tracer.drops().checkName(key, "span attribute");
+    return notEnded() && tracer.drops().checkName(key, "span attribute");
   }
 
   @Override
@@ -146,7 +147,7 @@ public final class CoreSpan implements Span {
 
   @Override
   public Span addEvent(String name, Map<String, ?> attributes) {
-    if (ended == 0 && tracer.drops().checkName(name, "span event")) {
+    if (notEnded() && tracer.drops().checkName(name, "span event")) {
       Map<String, Object> clean;
       try {
         clean = SpanAttributes.sanitize(attributes, tracer.drops(), "span event");
@@ -166,7 +167,7 @@ public final class CoreSpan implements Span {
 
   @Override
   public Span setStatus(SpanStatus status, String description) {
-    if (status != null && ended == 0) {
+    if (status != null && notEnded()) {
       String d = status == SpanStatus.ERROR && description != null ? description : "";
       try {
         handle.setStatus(status, d);
@@ -179,7 +180,7 @@ public final class CoreSpan implements Span {
 
   @Override
   public Span recordException(Throwable error) {
-    if (error != null && ended == 0) {
+    if (error != null && notEnded()) {
       try {
         handle.recordException(error, tracer.now());
       } catch (Throwable t) {
@@ -191,7 +192,7 @@ public final class CoreSpan implements Span {
 
   @Override
   public Span updateName(String name) {
-    if (ended == 0 && tracer.drops().checkName(name, "span")) {
+    if (notEnded() && tracer.drops().checkName(name, "span")) {
       try {
         handle.updateName(name);
       } catch (Throwable t) {
@@ -253,13 +254,15 @@ public final class CoreSpan implements Span {
     }
   }
 
+  /**
+   * Ends the span and, if start() made it current, restores the context it replaced (the span is
+   * the frame of that attach; once only, see {@link ContextStore#detach}).
+   */
   @Override
   public void close() {
     end();
-    Scope s = startScope;
-    if (s != null) {
-      startScope = null;
-      s.close();
+    if (isLinked()) {
+      holder.store.detach(this);
     }
   }
 

@@ -88,7 +88,7 @@ final class DisabledSpanBuilder implements SpanBuilder {
     }
     CoreSpan span = new CoreSpan(tracer, SpanHandle.noop(parent), null, parent);
     if (makeCurrent) {
-      span.startScope(tracer.makeCurrent(span));
+      tracer.attachAsOwnFrame(span, tracer.store().holder());
     }
     return span;
   }

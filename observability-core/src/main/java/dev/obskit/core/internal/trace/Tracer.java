@@ -214,7 +214,17 @@ public final class Tracer {
     return makeCurrent(span, store.holder());
   }
 
+  /** Makes a span just started current, the span being its own frame (see ContextStore). */
+  void attachAsOwnFrame(CoreSpan span, ContextStore.Holder here) {
+    store.attachAsOwnFrame(here, span, openBackendScope(span));
+  }
+
   private Scope makeCurrent(CoreSpan span, ContextStore.Holder here) {
+    return store.attachSpan(here, span, openBackendScope(span));
+  }
+
+  /** The primary's scope making {@code span} current in its own context, or null. */
+  private Scope openBackendScope(CoreSpan span) {
     Scope backendScope = null;
     if (ownsContext && span.primaryHandle() != null) {
       try {
@@ -223,7 +233,7 @@ public final class Tracer {
         failures.failed(primaryName, Signal.TRACES, t);
       }
     }
-    return store.attachSpan(here, span, backendScope);
+    return backendScope;
   }
 
   /** Captures the primary's context for another thread (none when the core owns context). */
@@ -275,7 +285,7 @@ public final class Tracer {
         // A lone primary: its ids are read when first asked for (a leaf span often never is).
         CoreSpan span = CoreSpan.withLazyContext(this, primaryHandle, parent);
         if (makeCurrent) {
-          span.startScope(makeCurrent(span, here != null ? here : store.holder()));
+          attachAsOwnFrame(span, here != null ? here : store.holder());
         }
         return span;
       }
@@ -303,7 +313,7 @@ public final class Tracer {
     }
     CoreSpan span = new CoreSpan(this, handle, primaryHandle, context);
     if (makeCurrent) {
-      span.startScope(makeCurrent(span, here != null ? here : store.holder()));
+      attachAsOwnFrame(span, here != null ? here : store.holder());
     }
     return span;
   }
