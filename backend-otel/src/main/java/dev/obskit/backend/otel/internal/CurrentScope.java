@@ -2,37 +2,34 @@ package dev.obskit.backend.otel.internal;
 
 import dev.obskit.api.Scope;
 import io.opentelemetry.context.Context;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 
 /**
  * The facade scope of one {@code makeCurrent}: closes the OpenTelemetry scope it opened.
  *
  * <p>A span is usually made current exactly once (by the facade's {@code start()}), so the handle
- * itself is that scope ({@link OtelSpanHandle} extends this class): no scope object per span. The
- * handle's slot is claimed once by CAS; any further {@code makeCurrent} of the same handle (another
- * thread, or nested) gets a scope object of its own.
+ * itself is that scope ({@link OtelSpanHandle} extends this class): no scope object per span. Only
+ * the thread that created the handle may use it as a scope, once; any other {@code makeCurrent}
+ * of the same handle (another thread, or nested) gets a scope object of its own. Confining the
+ * claim to one thread makes it a plain field rather than a CAS per span.
  */
 abstract class CurrentScope implements Scope {
-  private static final VarHandle CLAIMED;
-
-  static {
-    try {
-      CLAIMED = MethodHandles.lookup().findVarHandle(CurrentScope.class, "claimed", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
+  /** The thread that created this object: the only one that may claim it as a scope. */
+  private final Thread creator = Thread.currentThread();
   /** Written by the thread that opens this scope, read when it closes it (the same thread). */
   private io.opentelemetry.context.Scope otelScope;
-  /** 0 until this object has been used as a scope, then 1 (it serves one makeCurrent at most). */
-  @SuppressWarnings("unused")
-  private volatile int claimed;
+  /** Whether this object serves as a scope already; read and written by {@link #creator} only. */
+  private boolean claimed;
 
   /** Makes {@code handle}'s span current in the OpenTelemetry context on this thread. */
   static Scope open(OtelSpanHandle handle) {
-    CurrentScope scope = CLAIMED.compareAndSet(handle, 0, 1) ? handle : new Extra();
+    CurrentScope own = handle;
+    CurrentScope scope;
+    if (own.creator == Thread.currentThread() && !own.claimed) {
+      own.claimed = true;
+      scope = own;
+    } else {
+      scope = new Extra();
+    }
     scope.otelScope = Context.current().with(handle.span()).makeCurrent();
     return scope;
   }
