@@ -176,6 +176,8 @@ public final class MarkdownReport {
       ratio("histogram record", "HistogramBenchmark.facade", "HistogramBenchmark.otel", 1.2, true);
       ratio("span start+end, 2 attributes (otel)", "SpanBenchmark.facadeOtel", "SpanBenchmark.otel", 1.15, false);
       ratio("span start+end, 2 attributes (both)", "SpanBenchmark.facadeBoth", "SpanBenchmark.otelWithSentryMirror", 1.15, false);
+      ratio("span start+end, no attributes (info)", "SpanPartsBenchmark.facadeStartEnd", "SpanPartsBenchmark.otelStartEnd", Double.NaN, false);
+      ratio("2 attributes on an open span (info)", "SpanPartsBenchmark.facadeAttributes", "SpanPartsBenchmark.otelAttributes", Double.NaN, false);
       ratio("captureError inside a span", "CaptureErrorBenchmark.facade", "CaptureErrorBenchmark.sentry", 1.2, false);
       ratio("captureError vs isolation-scope recipe (info)", "CaptureErrorBenchmark.facade", "CaptureErrorBenchmark.sentryIsolationScope", Double.NaN, false);
       ratio("counter add, 2 threads", "ContentionBenchmark.facade", "ContentionBenchmark.otel", 1.2, true);
