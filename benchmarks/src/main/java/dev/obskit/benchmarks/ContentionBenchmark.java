@@ -34,6 +34,16 @@ public class ContentionBenchmark {
     s.counter.add(1, Fixtures.ATTRIBUTES);
   }
 
+  /**
+   * Raw OpenTelemetry {@code DoubleCounter.add}: the facade's counters take doubles, so its
+   * OpenTelemetry backend builds double counters ({@code DoubleAdder} cells rather than
+   * {@code LongAdder} ones); this row separates that choice from the facade's own cost.
+   */
+  @Benchmark
+  public void otelDouble(RawOtelMetrics s) {
+    s.doubleCounter.add(1.0, Fixtures.ATTRIBUTES);
+  }
+
   /** Micrometer cached counter. */
   @Benchmark
   public void micrometer(MicrometerMetrics s) {

@@ -181,6 +181,7 @@ public final class MarkdownReport {
       ratio("captureError inside a span", "CaptureErrorBenchmark.facade", "CaptureErrorBenchmark.sentry", 1.2, false);
       ratio("captureError vs isolation-scope recipe (info)", "CaptureErrorBenchmark.facade", "CaptureErrorBenchmark.sentryIsolationScope", Double.NaN, false);
       ratio("counter add, 2 threads", "ContentionBenchmark.facade", "ContentionBenchmark.otel", 1.2, true);
+      ratio("counter add, 2 threads vs raw OTel DoubleCounter (info)", "ContentionBenchmark.facade", "ContentionBenchmark.otelDouble", Double.NaN, true);
       ratio("counter add, 2 threads vs Micrometer (info)", "ContentionBenchmark.facade", "ContentionBenchmark.micrometer", Double.NaN, false);
       for (String call : List.of("counterAdd", "recordMetric", "spanStartEnd", "captureError", "recordEvent")) {
         ALL.add(new Target("disabled: " + call, "DisabledBenchmark." + call, null, Double.NaN, 3.0, true));
