@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Scrubs by key: a key is sensitive when, lower-cased and with {@code -}, {@code _} and
@@ -19,7 +20,17 @@ public final class DefaultScrubber implements Scrubber {
   /** Deeper structures are cut off: they are almost certainly cyclic. */
   private static final int MAX_DEPTH = 32;
 
+  /** Keys whose verdict is remembered at most; further keys are matched on every call. */
+  static final int MAX_REMEMBERED_KEYS = 4096;
+
   private final String[] needles;
+  /**
+   * Verdicts for keys seen before. Matching a key against every configured key was the costliest
+   * part of capturing an error (every key of the context and of nested maps, twice with a Sentry
+   * backend); telemetry keys are few and repeat, so after the first capture it is one look-up.
+   * Bounded: an application with unbounded keys gets the uncached match, never a growing map.
+   */
+  private final ConcurrentHashMap<String, Boolean> verdicts = new ConcurrentHashMap<>();
 
   public DefaultScrubber(List<String> keys) {
     this.needles = keys.stream().map(DefaultScrubber::normalize).filter(k -> !k.isEmpty()).distinct()
@@ -42,6 +53,24 @@ public final class DefaultScrubber implements Scrubber {
     if (key == null || needles.length == 0) {
       return false;
     }
+    Boolean known = verdicts.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean sensitive = matches(key);
+    // size() is approximate under races: the bound may be overshot by a few entries, never grown.
+    if (verdicts.size() < MAX_REMEMBERED_KEYS) {
+      verdicts.putIfAbsent(key, sensitive);
+    }
+    return sensitive;
+  }
+
+  /** Keys whose verdict is remembered (for tests). */
+  int rememberedKeys() {
+    return verdicts.size();
+  }
+
+  private boolean matches(String key) {
     for (String needle : needles) {
       if (containsNormalized(key, needle)) {
         return true;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Replaces the values of secret-looking keys in everything an event or breadcrumb carries as
@@ -28,9 +29,17 @@ final class SecretScrubbing {
   /** Nesting deeper than this is cut off (same bound as the core's scrubber). */
   static final int MAX_DEPTH = 32;
 
+  /** Keys whose extra-key verdict is remembered at most (as in the core's scrubber). */
+  static final int MAX_REMEMBERED_KEYS = 4096;
+
   private final Scrubber base;
   /** The extra keys, normalised; none empty (an empty one would match every key). */
   private final String[] extraKeys;
+  /**
+   * Extra-key verdicts for keys seen before: every key of every event is checked, and keys
+   * repeat. Bounded; past the bound keys are matched on every call.
+   */
+  private final ConcurrentHashMap<String, Boolean> extraVerdicts = new ConcurrentHashMap<>();
 
   SecretScrubbing(Scrubber base, List<String> extraKeys) {
     this.base = base;
@@ -54,6 +63,18 @@ final class SecretScrubbing {
     if (extraKeys.length == 0) {
       return false;
     }
+    Boolean known = extraVerdicts.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean extra = matchesExtraKey(key);
+    if (extraVerdicts.size() < MAX_REMEMBERED_KEYS) {
+      extraVerdicts.putIfAbsent(key, extra);
+    }
+    return extra;
+  }
+
+  private boolean matchesExtraKey(String key) {
     String k = normalize(key);
     for (String extra : extraKeys) {
       if (k.contains(extra)) {
