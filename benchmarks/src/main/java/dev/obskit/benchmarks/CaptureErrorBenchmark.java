@@ -20,8 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+// Sentry's capture path needs about 15 s on 2 cores to reach its steady state (both sides: 30 us
+// per capture in the first seconds, 5-8 us after); a short warm-up measured warm-up noise.
+@Warmup(iterations = 15, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class CaptureErrorBenchmark {
   /** The facade: {@code captureError(error, context, ERROR)} while a facade span is current. */

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /** Two threads adding to the same counter series at once (states are shared by both threads). */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Threads(2)
 public class ContentionBenchmark {

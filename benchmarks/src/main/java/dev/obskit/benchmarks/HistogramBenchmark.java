@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /** Recording into a histogram through a bound handle; the same value sequence on every side. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class HistogramBenchmark {
   /** The facade: a bound histogram with a prebuilt {@code Labels}. */

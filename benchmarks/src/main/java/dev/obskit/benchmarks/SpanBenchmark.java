@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class SpanBenchmark {
   /** The facade on the OpenTelemetry backend. */
@@ -36,6 +36,7 @@ public class SpanBenchmark {
 
   /** The facade with {@code traces: both} (OpenTelemetry primary, Sentry mirror). */
   @Benchmark
+  @Warmup(iterations = 15, time = 1) // Sentry's transaction path warms up slowly (see CaptureErrorBenchmark)
   public void facadeBoth(FacadeBothTraces s) {
     facadeStartEnd(s.obs);
   }
@@ -55,6 +56,7 @@ public class SpanBenchmark {
 
   /** Raw OpenTelemetry plus a hand-written processor mirroring each span into Sentry. */
   @Benchmark
+  @Warmup(iterations = 15, time = 1)
   public void otelWithSentryMirror(RawOtelSentryTraces s) {
     startEnd(s.tracer);
   }
