@@ -10,6 +10,7 @@ import java.util.function.Function;
  * keeps its keys in constants; attribute names are few and repeat, so they are cached here, one
  * map per value type. The maps are bounded: past {@link #MAX_ENTRIES} names (unbounded names are a
  * bug of the caller, but must not grow memory) keys are created per call, as OTel itself does.
+ * In front of each map sits a fixed 256-slot direct-mapped array, the usual hit path.
  */
 final class AttributeKeys {
   static final int MAX_ENTRIES = 1024;
@@ -39,7 +40,18 @@ final class AttributeKeys {
 
   /** One value type's keys, at most {@code maxEntries} of them. */
   static final class Cache<T> {
+    /** Slots of a direct-mapped front cache (a power of two). */
+    private static final int SLOTS = 256;
+
     private final ConcurrentHashMap<String, AttributeKey<T>> keys = new ConcurrentHashMap<>();
+    /**
+     * A direct-mapped front of {@link #keys}, indexed by the name's (cached) hash: a hit is one
+     * array read and an identity compare of the name, cheaper than the map's look-up on every
+     * attribute. Plain reads and writes: a slot holds an immutable key or null, and a stale read
+     * only falls back to the map.
+     */
+    @SuppressWarnings("unchecked")
+    private final AttributeKey<T>[] front = (AttributeKey<T>[]) new AttributeKey<?>[SLOTS];
     private final Function<String, AttributeKey<T>> factory;
     private final int maxEntries;
 
@@ -56,11 +68,17 @@ final class AttributeKeys {
       if (name == null) {
         return factory.apply(name); // the SDK ignores such an attribute; no map takes null
       }
-      AttributeKey<T> key = keys.get(name);
-      if (key != null) {
-        return key;
+      int slot = name.hashCode() & (SLOTS - 1);
+      AttributeKey<T> cached = front[slot];
+      if (cached != null && cached.getKey() == name) {
+        return cached;
       }
-      return create(name);
+      AttributeKey<T> key = keys.get(name);
+      if (key == null) {
+        key = create(name);
+      }
+      front[slot] = key;
+      return key;
     }
 
     private AttributeKey<T> create(String name) {

@@ -28,7 +28,21 @@ class AttributeKeysTest {
     }
     assertThat(cache.size()).isEqualTo(8);
     assertThat(cache.get("n0")).isSameAs(cache.get("n0"));
-    assertThat(cache.get("n19")).isNotSameAs(cache.get("n19"));
+    assertThat(cache.get(new String("n19"))).isEqualTo(AttributeKey.longKey("n19"));
+    assertThat(cache.size()).isEqualTo(8);
+  }
+
+  @Test
+  void namesSharingAFrontSlotAndEqualNamesOfOtherInstancesGetTheirOwnKeys() {
+    AttributeKeys.Cache<String> cache = new AttributeKeys.Cache<>(AttributeKey::stringKey, 8);
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    for (int i = 0; i < 3; i++) {
+      assertThat(cache.get("Aa").getKey()).isEqualTo("Aa");
+      assertThat(cache.get("BB").getKey()).isEqualTo("BB");
+      String built = new StringBuilder("A").append('a').toString();
+      assertThat(cache.get(built)).isSameAs(cache.get("Aa"));
+    }
+    assertThat(cache.size()).isEqualTo(2);
   }
 
   @Test
