@@ -289,4 +289,23 @@ class SpanTest {
       assertThat(sentry.backend().errors.get(0).spanContext()).isEqualTo(primary.span("agent-http").spanContext);
     }
   }
+
+  @Test
+  void aPrimaryWhoseIsCurrentThrowsStillReportsTheForeignSpanCurrentInItsContext() {
+    FakeProvider otel = new FakeProvider("otel", b -> {
+      b.ownsContext = true;
+      b.isCurrentThrows = true;
+    });
+    try (Observability obs = TestSdk.routedTo(otel).build()) {
+      FakeBackend primary = otel.backend();
+      try (Span facade = obs.startSpan("facade"); Scope ignored = primary.startForeignSpan("agent-http")) {
+        SpanContext foreign = primary.span("agent-http").spanContext;
+        assertThat(obs.currentSpan().context()).isEqualTo(foreign);
+        try (Span child = obs.startSpan("child")) {
+          assertThat(primary.span("child").start.parent()).isEqualTo(foreign);
+        }
+      }
+      assertThat(obs.selfMetrics().get("sink_failures.otel.traces")).isPositive();
+    }
+  }
 }

@@ -22,6 +22,11 @@ public final class DefaultScrubber implements Scrubber {
 
   /** Keys whose verdict is remembered at most; further keys are matched on every call. */
   static final int MAX_REMEMBERED_KEYS = 4096;
+  /**
+   * Longer keys are never remembered: keys of nested maps are whatever the application's objects
+   * print, and the bound is meant in memory, not only in entries (telemetry keys are short).
+   */
+  static final int MAX_REMEMBERED_KEY_LENGTH = 128;
 
   private final String[] needles;
   /**
@@ -59,7 +64,7 @@ public final class DefaultScrubber implements Scrubber {
     }
     boolean sensitive = matches(key);
     // size() is approximate under races: the bound may be overshot by a few entries, never grown.
-    if (verdicts.size() < MAX_REMEMBERED_KEYS) {
+    if (key.length() <= MAX_REMEMBERED_KEY_LENGTH && verdicts.size() < MAX_REMEMBERED_KEYS) {
       verdicts.putIfAbsent(key, sensitive);
     }
     return sensitive;

@@ -57,6 +57,8 @@ public final class FakeBackend implements Backend {
   public boolean readsOwnClock;
   /** Whether started spans have no ids (a broken backend): the core must give them its own. */
   public boolean invalidIds;
+  /** Whether the span sink's isCurrent throws (a broken backend; everything else works). */
+  public volatile boolean isCurrentThrows;
   public boolean sampled = true;
   /** When set, close() blocks until it is counted down (simulates a hanging exporter). */
   public volatile CountDownLatch hangOnClose;
@@ -357,6 +359,14 @@ public final class FakeBackend implements Backend {
       @Override
       public boolean readsOwnClock() {
         return readsOwnClock;
+      }
+
+      @Override
+      public boolean isCurrent(SpanHandle handle) {
+        if (isCurrentThrows) {
+          throw new IllegalStateException("fake backend " + name + " fails isCurrent on purpose");
+        }
+        return SpanSink.super.isCurrent(handle);
       }
 
       @Override

@@ -39,4 +39,15 @@ class DefaultScrubberMemoTest {
     assertThat(none.isSensitiveKey("password")).isFalse();
     assertThat(none.rememberedKeys()).isZero();
   }
+
+  @Test
+  void longKeysAreMatchedButNotRemembered() {
+    String longSecret = "x".repeat(DefaultScrubber.MAX_REMEMBERED_KEY_LENGTH) + "_password";
+    String longPlain = "y".repeat(100_000);
+    for (int round = 0; round < 2; round++) {
+      assertThat(scrubber.isSensitiveKey(longSecret)).isTrue();
+      assertThat(scrubber.isSensitiveKey(longPlain)).isFalse();
+    }
+    assertThat(scrubber.rememberedKeys()).isZero();
+  }
 }

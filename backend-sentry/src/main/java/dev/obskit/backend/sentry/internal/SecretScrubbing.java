@@ -31,6 +31,8 @@ final class SecretScrubbing {
 
   /** Keys whose extra-key verdict is remembered at most (as in the core's scrubber). */
   static final int MAX_REMEMBERED_KEYS = 4096;
+  /** Longer keys are never remembered (as in the core's scrubber: the bound is meant in memory). */
+  static final int MAX_REMEMBERED_KEY_LENGTH = 128;
 
   private final Scrubber base;
   /** The extra keys, normalised; none empty (an empty one would match every key). */
@@ -68,7 +70,7 @@ final class SecretScrubbing {
       return known;
     }
     boolean extra = matchesExtraKey(key);
-    if (extraVerdicts.size() < MAX_REMEMBERED_KEYS) {
+    if (key.length() <= MAX_REMEMBERED_KEY_LENGTH && extraVerdicts.size() < MAX_REMEMBERED_KEYS) {
       extraVerdicts.putIfAbsent(key, extra);
     }
     return extra;

@@ -90,11 +90,9 @@ public final class ContextStore {
     return f;
   }
 
-  void detach(Frame f) {
-    Holder h = f.holder;
-    // A null holder: a frame handed to another thread without synchronization (a data race in
-    // the caller), treated like any close on another thread.
-    if (h == null || Thread.currentThread() != h.owner) {
+  /** Closes {@code f}, made current on {@code h}'s thread; {@code h} is the frame's holder, read once by the caller. */
+  void detach(Frame f, Holder h) {
+    if (Thread.currentThread() != h.owner) {
       if (CLOSED.compareAndSet(f, 0, 1)) {
         misuse("a span or scope was closed on another thread than the one that made it current; "
             + "the span ended, but the original thread's context is restored only when its enclosing scope closes");
@@ -108,18 +106,42 @@ public final class ContextStore {
       return;
     }
     CLOSED.setRelease(f, 1);
-    if (h.top != f) {
+    if (h.top != f && !onlyClosedAbove(h.top, f)) {
       misuse("a span or scope was closed out of order (an inner one is still open); "
           + "the context is restored when the inner one closes");
       return;
     }
+    // Frames above f were closed on other threads (so only marked): unwind them with f, innermost
+    // first, so that the primary's scopes close in the order they were opened.
+    Frame p = h.top;
+    while (p != f) {
+      closeBackendScope(p);
+      p = p.previous;
+    }
     closeBackendScope(f);
-    Frame p = f.previous;
-    while (p != null && (int) CLOSED.getAcquire(p) != 0) {
+    p = f.previous;
+    while (p != null && isClosed(p)) {
       closeBackendScope(p);
       p = p.previous;
     }
     h.top = p;
+  }
+
+  /** Whether every frame from {@code top} down to, not including, {@code f} is closed (and f is below). */
+  private static boolean onlyClosedAbove(Frame top, Frame f) {
+    for (Frame p = top; p != null; p = p.previous) {
+      if (p == f) {
+        return true;
+      }
+      if (!isClosed(p)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isClosed(Frame f) {
+    return (int) CLOSED.getAcquire(f) != 0;
   }
 
   private void misuse(String message) {
@@ -202,11 +224,6 @@ public final class ContextStore {
       this.backendScope = backendScope;
     }
 
-    /** Whether this frame was ever attached (a span's own frame is only if it started current). */
-    final boolean isLinked() {
-      return holder != null;
-    }
-
     final CoreContext coreContext() {
       CoreContext c = coreContext;
       if (c == null) {
@@ -218,7 +235,14 @@ public final class ContextStore {
 
     @Override
     public void close() {
-      holder.store.detach(this);
+      // The holder is read once: a frame published to another thread by a data race may show it
+      // null (the fields are not final), and close() must not throw into the application.
+      Holder h = holder;
+      if (h != null) {
+        h.store.detach(this, h);
+      } else {
+        CLOSED.compareAndSet(this, 0, 1);
+      }
     }
   }
 }

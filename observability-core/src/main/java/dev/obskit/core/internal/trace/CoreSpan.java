@@ -261,8 +261,10 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
   @Override
   public void close() {
     end();
-    if (isLinked()) {
-      holder.store.detach(this);
+    // One read of the holder (not final, see Frame): null means start() did not make it current.
+    ContextStore.Holder h = holder;
+    if (h != null) {
+      h.store.detach(this, h);
     }
   }
 

@@ -168,9 +168,20 @@ public final class Tracer {
     return own == null ? SpanContext.invalid() : own.context();
   }
 
-  /** Whether {@code own} (may be null) is the current span in the primary's context. May throw. */
+  /**
+   * Whether {@code own} (may be null) is the current span in the primary's context. Isolated on
+   * its own: it is only a shortcut, so a primary failing it is still asked for its current context.
+   */
   private boolean isPrimaryCurrent(CoreSpan own) {
-    return own != null && own.primaryHandle() != null && primary.isCurrent(own.primaryHandle());
+    if (own == null || own.primaryHandle() == null) {
+      return false;
+    }
+    try {
+      return primary.isCurrent(own.primaryHandle());
+    } catch (Throwable t) {
+      failures.failed(primaryName, Signal.TRACES, t);
+      return false;
+    }
   }
 
   /** The current span as a facade span; a foreign one of the primary is wrapped. */
