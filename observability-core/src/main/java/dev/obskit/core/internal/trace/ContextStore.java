@@ -115,16 +115,26 @@ public final class ContextStore {
     // first, so that the primary's scopes close in the order they were opened.
     Frame p = h.top;
     while (p != f) {
-      closeBackendScope(p);
-      p = p.previous;
+      p = unlink(p);
     }
-    closeBackendScope(f);
-    p = f.previous;
+    p = unlink(f);
     while (p != null && isClosed(p)) {
-      closeBackendScope(p);
-      p = p.previous;
+      p = unlink(p);
     }
     h.top = p;
+  }
+
+  /**
+   * Closes a frame's backend scope and drops its links, returning the frame below it. Dropping
+   * them keeps an application that holds on to finished spans from holding every frame that was
+   * below them (and their backend scopes) too. Only the owner thread reads a frame's links.
+   */
+  private static Frame unlink(Frame f) {
+    closeBackendScope(f);
+    Frame below = f.previous;
+    f.previous = null;
+    f.backendScope = null;
+    return below;
   }
 
   /** Whether every frame from {@code top} down to, not including, {@code f} is closed (and f is below). */
