@@ -16,6 +16,7 @@ import dev.obskit.core.internal.SinkFailures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Starts facade spans and answers "what is current". The primary trace backend assigns ids and,
@@ -65,8 +66,8 @@ public final class Tracer {
     this.drops = drops;
     this.failures = failures;
     this.lifecycle = lifecycle;
-    this.ownsContext = primary != null && askOwnsContext();
-    this.coreClock = primary == null || mirrors.length > 0 || !askReadsOwnClock();
+    this.ownsContext = primary != null && askPrimary(SpanSink::ownsContext);
+    this.coreClock = primary == null || mirrors.length > 0 || !askPrimary(SpanSink::readsOwnClock);
     this.disabled = primary == null && !idsWanted;
     this.disabledBuilder = new DisabledSpanBuilder(this);
     if (primary != null && mirrors.length > 0) {
@@ -78,18 +79,10 @@ public final class Tracer {
     }
   }
 
-  private boolean askOwnsContext() {
+  /** Asks the primary a yes/no question about itself once, at start-up; a throw counts as no. */
+  private boolean askPrimary(Predicate<SpanSink> question) {
     try {
-      return primary.ownsContext();
-    } catch (Throwable t) {
-      failures.failed(primaryName, Signal.TRACES, t);
-      return false;
-    }
-  }
-
-  private boolean askReadsOwnClock() {
-    try {
-      return primary.readsOwnClock();
+      return question.test(primary);
     } catch (Throwable t) {
       failures.failed(primaryName, Signal.TRACES, t);
       return false;
