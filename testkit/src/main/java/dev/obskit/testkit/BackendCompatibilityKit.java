@@ -323,6 +323,44 @@ public abstract class BackendCompatibilityKit {
   }
 
   @Test
+  void aSinkThatReadsItsOwnClockTakesZeroTimes() {
+    assumeTrue(supports(Signal.TRACES) && canBePrimary(), "backend cannot be the primary trace backend");
+    try (BackendHarness.Created created = create(supportedSignals(), true)) {
+      SpanSink sink = created.backend().spanSink();
+      assumeTrue(sink.readsOwnClock(), "the sink always gets times from the core (readsOwnClock() is false)");
+      // What the core passes to a lone primary that reads its own clock: 0 for every time.
+      SpanHandle h = sink.start(SpanStart.builder("kit.own-clock").build());
+      h.addEvent("kit.event", Map.of("k", "v"), 0L);
+      h.recordException(new IllegalStateException("kit"), 0L);
+      h.end(0L);
+      assertThat(SpanContext.isValidSpanId(h.context().spanId())).isTrue();
+    }
+  }
+
+  @Test
+  void aContextOwningSinkKnowsWhichHandleIsCurrent() {
+    assumeTrue(supports(Signal.TRACES) && canBePrimary(), "backend cannot be the primary trace backend");
+    try (BackendHarness.Created created = create(supportedSignals(), true)) {
+      SpanSink sink = created.backend().spanSink();
+      assumeTrue(sink.ownsContext(), "the core keeps the current span (ownsContext() is false)");
+      SpanHandle outer = sink.start(SpanStart.builder("kit.outer").startEpochNanos(now()).build());
+      SpanHandle inner = sink.start(SpanStart.builder("kit.inner").parent(outer.context()).startEpochNanos(now()).build());
+      assertThat(sink.isCurrent(outer)).isFalse();
+      try (dev.obskit.api.Scope o = sink.makeCurrent(outer)) {
+        assertThat(sink.isCurrent(outer)).isTrue();
+        try (dev.obskit.api.Scope i = sink.makeCurrent(inner)) {
+          assertThat(sink.isCurrent(inner)).isTrue();
+          assertThat(sink.isCurrent(outer)).isFalse();
+        }
+        assertThat(sink.isCurrent(outer)).isTrue();
+      }
+      assertThat(sink.isCurrent(outer)).isFalse();
+      inner.end(now());
+      outer.end(now());
+    }
+  }
+
+  @Test
   void asMirrorKeepsTheAssignedIds() {
     assumeTrue(supports(Signal.TRACES), "backend takes no traces");
     try (BackendHarness.Created created = create(supportedSignals(), false)) {
