@@ -54,6 +54,31 @@ class GuardsTest {
   }
 
   @Test
+  void spanAttributeNamesAreCheckedEveryTimeThoughValidOnesAreRemembered() {
+    // Valid names are remembered by identity (AcceptedNames); an invalid one must never be, and
+    // an equal name in another String instance must get the same verdict.
+    try (Observability obs = sdk()) {
+      String tooLong = "k".repeat(21);
+      String valid = "key";
+      String validCopy = new String(valid.toCharArray());
+      try (Span s = obs.startSpan("s")) {
+        for (int i = 0; i < 3; i++) {
+          s.setAttribute(valid, i).setAttribute(validCopy, "v").setAttribute(tooLong, 1L)
+              .setAttribute(" ", true).setAttribute(null, 1.5);
+        }
+      }
+      try (Span s = obs.spanBuilder("b").attribute(tooLong, "x").attribute(valid, 7L).start()) {
+        s.setAttribute("other", 1L);
+      }
+      FakeBackend b = fake.backend();
+      assertThat(b.span("s").attributes).containsOnlyKeys("key");
+      assertThat(b.span("s").attributes.get("key")).isEqualTo("v");
+      assertThat(b.span("b").attributes).containsOnlyKeys("key", "other");
+      assertThat(obs.selfMetrics().get("dropped.invalid_name")).isEqualTo(10);
+    }
+  }
+
+  @Test
   void nonFiniteValuesAreDropped() {
     try (Observability obs = sdk()) {
       obs.counter("c").add(Double.NaN);

@@ -37,6 +37,26 @@ public final class SpanStart {
     this.assignedContext = b.assignedContext;
   }
 
+  private SpanStart(String name, SpanKind kind, SpanContext parent, long startEpochNanos) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.parent = Objects.requireNonNull(parent, "parent");
+    this.links = List.of();
+    this.attributes = Map.of();
+    this.startEpochNanos = startEpochNanos;
+    this.assignedContext = SpanContext.invalid();
+  }
+
+  /**
+   * A start without links, start attributes or assigned ids: the common case, built without a
+   * builder (one object less on every span start).
+   *
+   * @param startEpochNanos the start time, or 0 for "the sink reads its own clock"
+   */
+  public static SpanStart of(String name, SpanKind kind, SpanContext parent, long startEpochNanos) {
+    return new SpanStart(name, kind, parent, startEpochNanos);
+  }
+
   /** A builder. */
   public static Builder builder(String name) {
     return new Builder(name);

@@ -10,7 +10,10 @@ import java.util.function.Function;
  * keeps its keys in constants; attribute names are few and repeat, so they are cached here, one
  * map per value type. The maps are bounded: past {@link #MAX_ENTRIES} names (unbounded names are a
  * bug of the caller, but must not grow memory) keys are created per call, as OTel itself does.
- * In front of each map sits a fixed 256-slot direct-mapped array, the usual hit path.
+ * In front of each map sits a fixed 256-slot direct-mapped array indexed by the name's identity
+ * hash, the usual hit path: a constant name is the same String instance on every call. (Not
+ * {@code String.hashCode()}: it inlines String's hashing loop into every caller, and the span's
+ * setAttribute must stay small enough for HotSpot to inline it into application code.)
  */
 final class AttributeKeys {
   static final int MAX_ENTRIES = 1024;
@@ -45,7 +48,7 @@ final class AttributeKeys {
 
     private final ConcurrentHashMap<String, AttributeKey<T>> keys = new ConcurrentHashMap<>();
     /**
-     * A direct-mapped front of {@link #keys}, indexed by the name's (cached) hash: a hit is one
+     * A direct-mapped front of {@link #keys}, indexed by the name's identity hash: a hit is one
      * array read and an identity compare of the name, cheaper than the map's look-up on every
      * attribute. Plain reads and writes: a slot holds an immutable key or null, and a stale read
      * only falls back to the map.
@@ -68,11 +71,20 @@ final class AttributeKeys {
       if (name == null) {
         return factory.apply(name); // the SDK ignores such an attribute; no map takes null
       }
-      int slot = name.hashCode() & (SLOTS - 1);
+      int slot = System.identityHashCode(name) & (SLOTS - 1);
       AttributeKey<T> cached = front[slot];
       if (cached != null && cached.getKey() == name) {
         return cached;
       }
+      return miss(name, slot);
+    }
+
+    /**
+     * Out of line so that only the hit path above is inlined into the span's setAttribute: a
+     * caller whose compiled code grows past HotSpot's InlineSmallCode (2500 bytes) is no longer
+     * inlined into its own callers.
+     */
+    private AttributeKey<T> miss(String name, int slot) {
       AttributeKey<T> key = keys.get(name);
       if (key == null) {
         key = create(name);

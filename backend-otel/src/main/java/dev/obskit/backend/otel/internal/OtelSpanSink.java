@@ -40,9 +40,12 @@ final class OtelSpanSink implements SpanSink {
     if (start.startEpochNanos() > 0) {
       builder.setStartTimestamp(start.startEpochNanos(), TimeUnit.NANOSECONDS);
     }
-    for (SpanContext link : start.links()) {
-      if (link.isValid()) {
-        builder.addLink(Contexts.toOtel(link));
+    if (!start.links().isEmpty()) {
+      // Guarded: most spans have no links, and then no iterator is made.
+      for (SpanContext link : start.links()) {
+        if (link.isValid()) {
+          builder.addLink(Contexts.toOtel(link));
+        }
       }
     }
     if (!start.attributes().isEmpty()) {

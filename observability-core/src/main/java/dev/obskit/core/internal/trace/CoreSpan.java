@@ -88,7 +88,7 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
    * their own call into the handle so primitive values are never boxed.
    */
   private boolean attributeAccepted(String key) {
-    return notEnded() && tracer.drops().checkName(key, "span attribute");
+    return notEnded() && tracer.attributeNames().check(key);
   }
 
   @Override

@@ -63,7 +63,7 @@ final class CoreSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder attribute(String key, String value) {
-    if (value != null && tracer.drops().checkName(key, "span attribute")
+    if (value != null && tracer.attributeNames().check(key)
         && tracer.drops().checkString(value, "span attribute", key)) {
       startBuilder().attribute(key, value);
     }
@@ -72,7 +72,7 @@ final class CoreSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder attribute(String key, long value) {
-    if (tracer.drops().checkName(key, "span attribute")) {
+    if (tracer.attributeNames().check(key)) {
       startBuilder().attribute(key, value);
     }
     return this;
@@ -80,7 +80,7 @@ final class CoreSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder attribute(String key, double value) {
-    if (tracer.drops().checkName(key, "span attribute")) {
+    if (tracer.attributeNames().check(key)) {
       startBuilder().attribute(key, value);
     }
     return this;
@@ -88,7 +88,7 @@ final class CoreSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder attribute(String key, boolean value) {
-    if (tracer.drops().checkName(key, "span attribute")) {
+    if (tracer.attributeNames().check(key)) {
       startBuilder().attribute(key, value);
     }
     return this;

@@ -33,6 +33,7 @@ public final class Tracer {
   private final ContextStore store;
   private final EpochClock clock = new EpochClock();
   private final Drops drops;
+  private final AcceptedNames attributeNames;
   private final SinkFailures failures;
   private final LifecycleState lifecycle;
   /**
@@ -64,6 +65,7 @@ public final class Tracer {
     this.mirrors = all.size() > 1 ? all.subList(1, all.size()).toArray(new SpanSink[0]) : new SpanSink[0];
     this.store = store;
     this.drops = drops;
+    this.attributeNames = new AcceptedNames(drops, "span attribute");
     this.failures = failures;
     this.lifecycle = lifecycle;
     this.ownsContext = primary != null && askPrimary(SpanSink::ownsContext);
@@ -96,6 +98,11 @@ public final class Tracer {
 
   Drops drops() {
     return drops;
+  }
+
+  /** The span attribute names known to be valid (see {@link AcceptedNames}). */
+  AcceptedNames attributeNames() {
+    return attributeNames;
   }
 
   /** The core's per-thread context (span and baggage). */
@@ -278,8 +285,9 @@ public final class Tracer {
     SpanStart start = null;
     if (primary != null) {
       // Only a backend reads the start description: without one it is not built at all.
-      start = (startBuilder != null ? startBuilder : SpanStart.builder(name)).kind(kind).parent(parent)
-          .startEpochNanos(startEpochNanos).build();
+      start = startBuilder != null
+          ? startBuilder.kind(kind).parent(parent).startEpochNanos(startEpochNanos).build()
+          : SpanStart.of(name, kind, parent, startEpochNanos);
       try {
         primaryHandle = primary.start(start);
       } catch (Throwable t) {
