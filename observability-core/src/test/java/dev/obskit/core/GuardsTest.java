@@ -54,7 +54,7 @@ class GuardsTest {
   }
 
   @Test
-  void spanAttributeNamesAreCheckedEveryTimeThoughValidOnesAreRemembered() {
+  void spanAndAttributeNamesAreCheckedEveryTimeThoughValidOnesAreRemembered() {
     // Valid names are remembered by identity (AcceptedNames); an invalid one must never be, and
     // an equal name in another String instance must get the same verdict.
     try (Observability obs = sdk()) {
@@ -70,11 +70,16 @@ class GuardsTest {
       try (Span s = obs.spanBuilder("b").attribute(tooLong, "x").attribute(valid, 7L).start()) {
         s.setAttribute("other", 1L);
       }
+      for (int i = 0; i < 2; i++) {
+        obs.startSpan(tooLong).end();
+        obs.spanBuilder(" ").start().end();
+      }
       FakeBackend b = fake.backend();
       assertThat(b.span("s").attributes).containsOnlyKeys("key");
       assertThat(b.span("s").attributes.get("key")).isEqualTo("v");
       assertThat(b.span("b").attributes).containsOnlyKeys("key", "other");
-      assertThat(obs.selfMetrics().get("dropped.invalid_name")).isEqualTo(10);
+      assertThat(b.spans).hasSize(2);
+      assertThat(obs.selfMetrics().get("dropped.invalid_name")).isEqualTo(14);
     }
   }
 

@@ -3,10 +3,10 @@ package dev.obskit.core.internal.trace;
 import dev.obskit.core.internal.Drops;
 
 /**
- * The span attribute names already found valid, in a small direct-mapped table indexed by the
- * name's identity hash: an attribute set with a constant name (the usual case: a literal or a
- * constant, the same String instance every time) is checked with one array read and an identity
- * compare instead of the full length and blank checks. A name built per call misses and gets the
+ * Names of one kind (span names, span attribute names) already found valid, in a small
+ * direct-mapped table indexed by the name's identity hash: a constant name (the usual case: a
+ * literal or a constant, the same String instance every time) is checked with one array read and
+ * an identity compare instead of the full length and blank checks. A name built per call misses and gets the
  * full check, as before. The identity hash rather than {@code String.hashCode()}: the latter
  * inlines String's hashing loop, a few hundred bytes of machine code in every caller.
  *

@@ -192,7 +192,7 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
 
   @Override
   public Span updateName(String name) {
-    if (notEnded() && tracer.drops().checkName(name, "span")) {
+    if (notEnded() && tracer.spanNames().check(name)) {
       try {
         handle.updateName(name);
       } catch (Throwable t) {

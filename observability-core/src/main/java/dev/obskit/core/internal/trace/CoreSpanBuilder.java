@@ -111,7 +111,7 @@ final class CoreSpanBuilder implements SpanBuilder {
   }
 
   private Span begin(boolean makeCurrent) {
-    if (!tracer.drops().checkName(name, "span")) {
+    if (!tracer.spanNames().check(name)) {
       return Span.noop();
     }
     ContextStore.Holder here = null;

@@ -34,6 +34,7 @@ public final class Tracer {
   private final EpochClock clock = new EpochClock();
   private final Drops drops;
   private final AcceptedNames attributeNames;
+  private final AcceptedNames spanNames;
   private final SinkFailures failures;
   private final LifecycleState lifecycle;
   /**
@@ -66,6 +67,7 @@ public final class Tracer {
     this.store = store;
     this.drops = drops;
     this.attributeNames = new AcceptedNames(drops, "span attribute");
+    this.spanNames = new AcceptedNames(drops, "span");
     this.failures = failures;
     this.lifecycle = lifecycle;
     this.ownsContext = primary != null && askPrimary(SpanSink::ownsContext);
@@ -100,6 +102,11 @@ public final class Tracer {
     return drops;
   }
 
+  /** The span names known to be valid (see {@link AcceptedNames}). */
+  AcceptedNames spanNames() {
+    return spanNames;
+  }
+
   /** The span attribute names known to be valid (see {@link AcceptedNames}). */
   AcceptedNames attributeNames() {
     return attributeNames;
@@ -131,7 +138,7 @@ public final class Tracer {
     if (disabled || lifecycle.isClosed()) {
       return Span.noop();
     }
-    if (!drops.checkName(name, "span")) {
+    if (!spanNames.check(name)) {
       return Span.noop();
     }
     ContextStore.Holder here = store.holder();
