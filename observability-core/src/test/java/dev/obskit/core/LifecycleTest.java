@@ -75,6 +75,21 @@ class LifecycleTest {
   }
 
   @Test
+  void spansAskedForAfterCloseAreCountedOncePerCall() {
+    FakeProvider fake = new FakeProvider("fake");
+    Observability obs = TestSdk.routedTo(fake).build();
+    obs.close(Duration.ofSeconds(5));
+    try (Span s = obs.startSpan("late")) {
+      s.setAttribute("a", "b");
+    }
+    obs.spanBuilder("late").attribute("k", "v").start().end();
+    obs.inSpan("late", () -> {});
+    assertThat(fake.backend().spans).isEmpty();
+    // One per call that asked for a span; what is done with the no-op span is not counted again.
+    assertThat(obs.selfMetrics().get("dropped.after_close")).isEqualTo(3);
+  }
+
+  @Test
   void boundInstrumentsCountEveryCallAfterCloseLikeTheFacade() {
     FakeProvider fake = new FakeProvider("fake");
     Observability obs = TestSdk.routedTo(fake).build();

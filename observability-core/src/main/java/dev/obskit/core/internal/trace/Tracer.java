@@ -125,6 +125,7 @@ public final class Tracer {
   /** A builder for a facade span; a no-op after close. */
   public SpanBuilder spanBuilder(String name) {
     if (lifecycle.isClosed()) {
+      afterClose();
       return NoopSpanBuilderHolder.INSTANCE;
     }
     if (disabled) {
@@ -135,7 +136,11 @@ public final class Tracer {
 
   /** {@code spanBuilder(name).start()} without the builder. */
   public Span startSpan(String name) {
-    if (disabled || lifecycle.isClosed()) {
+    if (lifecycle.isClosed()) {
+      afterClose();
+      return Span.noop();
+    }
+    if (disabled) {
       return Span.noop();
     }
     if (!spanNames.check(name)) {
@@ -143,6 +148,11 @@ public final class Tracer {
     }
     ContextStore.Holder here = store.holder();
     return start(name, SpanKind.INTERNAL, null, now(), currentContext(here), true, here);
+  }
+
+  /** A span asked for after close: counted like every other late call, nothing else. */
+  private void afterClose() {
+    drops.metrics().increment(Drops.AFTER_CLOSE_KEY);
   }
 
   /** Counts a throw of the primary's span handle (with mirrors each handle is isolated itself). */
