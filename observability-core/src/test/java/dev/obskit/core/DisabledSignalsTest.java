@@ -9,6 +9,7 @@ import dev.obskit.api.Level;
 import dev.obskit.api.MetricType;
 import dev.obskit.api.Observability;
 import dev.obskit.api.Span;
+import dev.obskit.api.SpanBuilder;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.spi.Signal;
 import dev.obskit.core.fakes.FakeProvider;
@@ -78,13 +79,19 @@ class DisabledSignalsTest {
   void aDisabledCallAfterCloseIsCountedLikeARoutedOne() {
     Observability obs = allNone().build();
     Counter counter = obs.counter("questions.generated");
+    SpanBuilder early = obs.spanBuilder("early"); // taken before close, used after it
+    SpanContext remote = obs.extract(Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+        Map::get);
     obs.close();
     obs.recordMetric("questions.generated", 1, LABELS, MetricType.COUNTER);
     obs.captureError(ERROR);
     obs.captureMessage("late", Level.INFO);
     obs.recordEvent("late", Map.of());
     counter.add(1, LABELS); // bound handles count too, as with a routed signal
-    assertThat(obs.selfMetrics().get("dropped.after_close")).isEqualTo(5);
+    obs.startSpan("late").end();
+    obs.spanBuilder("late").start().end();
+    early.parent(remote).noParent().start().end(); // the disabled builder's own methods are not late calls
+    assertThat(obs.selfMetrics().get("dropped.after_close")).isEqualTo(7);
   }
 
   @Test

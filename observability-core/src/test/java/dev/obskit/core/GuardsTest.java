@@ -69,6 +69,8 @@ class GuardsTest {
       }
       try (Span s = obs.spanBuilder("b").attribute(tooLong, "x").attribute(valid, 7L).start()) {
         s.setAttribute("other", 1L);
+        s.updateName(tooLong);
+        s.updateName(" ");
       }
       for (int i = 0; i < 2; i++) {
         obs.startSpan(tooLong).end();
@@ -79,7 +81,8 @@ class GuardsTest {
       assertThat(b.span("s").attributes.get("key")).isEqualTo("v");
       assertThat(b.span("b").attributes).containsOnlyKeys("key", "other");
       assertThat(b.spans).hasSize(2);
-      assertThat(obs.selfMetrics().get("dropped.invalid_name")).isEqualTo(14);
+      assertThat(b.span("b").name).isEqualTo("b");
+      assertThat(obs.selfMetrics().get("dropped.invalid_name")).isEqualTo(16);
     }
   }
 

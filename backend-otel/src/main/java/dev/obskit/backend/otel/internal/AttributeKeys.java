@@ -89,7 +89,11 @@ final class AttributeKeys {
       if (key == null) {
         key = create(name);
       }
-      front[slot] = key;
+      // Only a key made from this very String can ever hit (the hit compares by identity); a key
+      // of an equal String from another call would only push a constant name's key out.
+      if (key.getKey() == name) {
+        front[slot] = key;
+      }
       return key;
     }
 

@@ -34,12 +34,12 @@ final class DisabledSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder parent(SpanContext parent) {
-    return parent != null && parent.isValid() ? new DisabledSpanBuilder(tracer, parent) : tracer.spanBuilder("");
+    return parent != null && parent.isValid() ? new DisabledSpanBuilder(tracer, parent) : tracer.disabledBuilder();
   }
 
   @Override
   public SpanBuilder noParent() {
-    return parent == null ? this : tracer.spanBuilder("");
+    return parent == null ? this : tracer.disabledBuilder();
   }
 
   @Override

@@ -102,6 +102,11 @@ public final class Tracer {
     return drops;
   }
 
+  /** The shared builder of a tracer with every span-reading signal off (no lifecycle check). */
+  SpanBuilder disabledBuilder() {
+    return disabledBuilder;
+  }
+
   /** The span names known to be valid (see {@link AcceptedNames}). */
   AcceptedNames spanNames() {
     return spanNames;
@@ -122,7 +127,7 @@ public final class Tracer {
     return ownsContext;
   }
 
-  /** A builder for a facade span; a no-op after close. */
+  /** A builder for a facade span; after close a no-op builder, and the call counts {@code dropped.after_close}. */
   public SpanBuilder spanBuilder(String name) {
     if (lifecycle.isClosed()) {
       afterClose();
@@ -134,7 +139,10 @@ public final class Tracer {
     return new CoreSpanBuilder(this, name);
   }
 
-  /** {@code spanBuilder(name).start()} without the builder. */
+  /**
+   * {@code spanBuilder(name).start()} without the builder. After close the no-op span, and the
+   * call counts {@code dropped.after_close}.
+   */
   public Span startSpan(String name) {
     if (lifecycle.isClosed()) {
       afterClose();
