@@ -127,7 +127,10 @@ public final class Tracer {
     return ownsContext;
   }
 
-  /** A builder for a facade span; after close a no-op builder, and the call counts {@code dropped.after_close}. */
+  /**
+   * A builder for a facade span. After close a no-op builder, and the call counts
+   * {@code dropped.after_close}.
+   */
   public SpanBuilder spanBuilder(String name) {
     if (lifecycle.isClosed()) {
       afterClose();
