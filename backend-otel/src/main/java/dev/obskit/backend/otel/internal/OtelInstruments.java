@@ -7,6 +7,10 @@ import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleGauge;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.DoubleUpDownCounter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One small final class per instrument type, each calling its OTel instrument directly (a lambda
@@ -17,6 +21,9 @@ import io.opentelemetry.api.metrics.DoubleUpDownCounter;
  * usual recording costs one identity compare instead of the cached-conversion lookup on the
  * labels (a volatile read and a list walk). The field is racy on purpose: a thread sees either
  * some complete pair (final fields) or an older one, and a miss falls back to the conversion.
+ *
+ * <p>Counters and up-down counters go one step further and pre-aggregate per series between
+ * collections ({@link PendingSums}): the SDK's per-call series look-up moves to collection time.
  */
 final class OtelInstruments {
   private OtelInstruments() {}
@@ -47,29 +54,86 @@ final class OtelInstruments {
     }
   }
 
-  static final class Counter extends Cached {
-    private final DoubleCounter counter;
+  /** The last label set and its series; immutable so that a racy publication is safe. */
+  private static final class LastSeries {
+    final Labels labels;
+    final PendingSum series;
 
-    Counter(DoubleCounter counter) {
-      this.counter = counter;
-    }
-
-    @Override
-    public void record(double value, Labels labels) {
-      counter.add(value, attributes(labels));
+    LastSeries(Labels labels, PendingSum series) {
+      this.labels = labels;
+      this.series = series;
     }
   }
 
-  static final class UpDownCounter extends Cached {
-    private final DoubleUpDownCounter counter;
+  /**
+   * A counter or up-down counter that pre-aggregates per series (see {@link PendingSums}); the
+   * same one-entry cache as {@link Cached} finds the series of a bound handle's label set.
+   */
+  private abstract static class Buffered implements MetricInstrument, PendingSum.Target {
+    private final PendingSums sums;
+    private final Map<Attributes, PendingSum> series = new ConcurrentHashMap<>();
+    /** Starts on labels no caller passes (the core hands over Labels.empty(), never null). */
+    private LastSeries last = new LastSeries(null, null);
 
-    UpDownCounter(DoubleUpDownCounter counter) {
+    Buffered(PendingSums sums) {
+      this.sums = sums;
+    }
+
+    @Override
+    public final void record(double value, Labels labels) {
+      LastSeries seen = last;
+      PendingSum sum = seen.labels == labels ? seen.series : miss(labels);
+      if (inSampledSpan()) {
+        // The SDK's default exemplar filter keeps measurements made in a sampled span: give it
+        // this one as it comes, with its context (the pending sum is flushed without one).
+        add(value, sum.attributes());
+      } else {
+        sum.add(value);
+      }
+    }
+
+    private PendingSum miss(Labels labels) {
+      PendingSum sum = seriesFor(OtelMetricSink.attributes(labels));
+      last = new LastSeries(labels, sum);
+      return sum;
+    }
+
+    private PendingSum seriesFor(Attributes attributes) {
+      PendingSum known = series.get(attributes);
+      return known != null ? known : series.computeIfAbsent(attributes, a -> sums.register(this, a));
+    }
+  }
+
+  /** Whether the current OTel context holds a sampled span: the trace-based exemplar filter's test. */
+  static boolean inSampledSpan() {
+    return Span.fromContext(Context.current()).getSpanContext().isSampled();
+  }
+
+  static final class Counter extends Buffered {
+    private final DoubleCounter counter;
+
+    Counter(DoubleCounter counter, PendingSums sums) {
+      super(sums);
       this.counter = counter;
     }
 
     @Override
-    public void record(double value, Labels labels) {
-      counter.add(value, attributes(labels));
+    public void add(double value, Attributes attributes) {
+      counter.add(value, attributes);
+    }
+  }
+
+  static final class UpDownCounter extends Buffered {
+    private final DoubleUpDownCounter counter;
+
+    UpDownCounter(DoubleUpDownCounter counter, PendingSums sums) {
+      super(sums);
+      this.counter = counter;
+    }
+
+    @Override
+    public void add(double value, Attributes attributes) {
+      counter.add(value, attributes);
     }
   }
 

@@ -32,10 +32,12 @@ final class OtelMetricSink implements MetricSink {
   private final Meter meter;
   private final SelfMetrics selfMetrics;
   private final Map<InstrumentDescriptor, MetricInstrument> instruments = new ConcurrentHashMap<>();
+  private final PendingSums pendingSums;
 
   OtelMetricSink(Meter meter, SelfMetrics selfMetrics) {
     this.meter = meter;
     this.selfMetrics = selfMetrics;
+    this.pendingSums = new PendingSums(meter);
   }
 
   @Override
@@ -48,12 +50,12 @@ final class OtelMetricSink implements MetricSink {
       case COUNTER: {
         DoubleCounter counter = meter.counterBuilder(d.name()).ofDoubles()
             .setUnit(d.unit()).setDescription(d.description()).build();
-        return new OtelInstruments.Counter(counter);
+        return new OtelInstruments.Counter(counter, pendingSums);
       }
       case UP_DOWN_COUNTER: {
         DoubleUpDownCounter counter = meter.upDownCounterBuilder(d.name()).ofDoubles()
             .setUnit(d.unit()).setDescription(d.description()).build();
-        return new OtelInstruments.UpDownCounter(counter);
+        return new OtelInstruments.UpDownCounter(counter, pendingSums);
       }
       case HISTOGRAM: {
         DoubleHistogramBuilder builder = meter.histogramBuilder(d.name())

@@ -1,0 +1,241 @@
+package dev.obskit.backend.otel.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.obskit.api.InstrumentOptions;
+import dev.obskit.api.Labels;
+import dev.obskit.api.MetricType;
+import dev.obskit.api.SelfMetrics;
+import dev.obskit.api.spi.InstrumentDescriptor;
+import dev.obskit.api.spi.MetricInstrument;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counters pre-aggregate between collections ({@link PendingSums}); against the real SDK, each
+ * collection must still see every addition made before it, exactly once, for either temporality,
+ * and exemplars must still come from sampled spans.
+ */
+class PendingSumsTest {
+  private static final Labels GET = Labels.of("route", "/get");
+  private static final Attributes GET_ATTRIBUTES = Attributes.of(AttributeKey.stringKey("route"), "/get");
+
+  private SdkMeterProvider provider;
+  private ManualReader reader;
+  private OtelMetricSink sink;
+
+  private void start(AggregationTemporality temporality) {
+    reader = new ManualReader(temporality);
+    provider = SdkMeterProvider.builder().registerMetricReader(reader).build();
+    sink = new OtelMetricSink(provider.get("test"), new CountingSelfMetrics());
+  }
+
+  @AfterEach
+  void stop() {
+    if (provider != null) {
+      provider.close();
+    }
+  }
+
+  private MetricInstrument instrument(String name, MetricType type) {
+    return sink.instrument(InstrumentDescriptor.of(name, type, InstrumentOptions.defaults()));
+  }
+
+  @Test
+  void aCollectionSeesEveryAdditionMadeBeforeIt() {
+    start(AggregationTemporality.CUMULATIVE);
+    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    requests.record(2, GET);
+    requests.record(3, GET);
+    requests.record(1, Labels.empty());
+
+    Collection<MetricData> first = reader.collect();
+    assertThat(sums(first, "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 5.0, Attributes.empty(), 1.0));
+    assertThat(first).extracting(MetricData::getName).doesNotContain(PendingSums.ANCHOR);
+
+    requests.record(4, GET);
+    assertThat(sums(reader.collect(), "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 9.0, Attributes.empty(), 1.0));
+  }
+
+  @Test
+  void deltaTemporalityReportsEachIntervalOnce() {
+    start(AggregationTemporality.DELTA);
+    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    requests.record(2, GET);
+    assertThat(sums(reader.collect(), "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 2.0));
+    assertThat(sums(reader.collect(), "requests")).as("an interval with no additions").isEmpty();
+    requests.record(7, GET);
+    assertThat(sums(reader.collect(), "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 7.0));
+  }
+
+  @Test
+  void anUpDownCounterThatCameBackToZeroIsStillReported() {
+    start(AggregationTemporality.CUMULATIVE);
+    MetricInstrument inFlight = instrument("in_flight", MetricType.UP_DOWN_COUNTER);
+    inFlight.record(1, GET);
+    inFlight.record(-1, GET);
+    assertThat(sums(reader.collect(), "in_flight")).isEqualTo(Map.of(GET_ATTRIBUTES, 0.0));
+    inFlight.record(-2, GET);
+    assertThat(sums(reader.collect(), "in_flight")).isEqualTo(Map.of(GET_ATTRIBUTES, -2.0));
+  }
+
+  @Test
+  void equalLabelSetsOfDifferentInstancesShareOneSeries() {
+    start(AggregationTemporality.CUMULATIVE);
+    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    for (int i = 0; i < 10; i++) {
+      requests.record(1, Labels.of("route", "/get"));
+      requests.record(1, Labels.of("route", "/post"));
+    }
+    assertThat(sums(reader.collect(), "requests")).isEqualTo(Map.of(
+        GET_ATTRIBUTES, 10.0, Attributes.of(AttributeKey.stringKey("route"), "/post"), 10.0));
+  }
+
+  @Test
+  void additionsRacingWithCollectionsAreNeitherLostNorCountedTwice() throws Exception {
+    start(AggregationTemporality.DELTA);
+    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    int threads = 2;
+    int perThread = 200_000;
+    CountDownLatch done = new CountDownLatch(threads);
+    for (int t = 0; t < threads; t++) {
+      new Thread(() -> {
+        for (int i = 0; i < perThread; i++) {
+          requests.record(1, GET);
+        }
+        done.countDown();
+      }, "adder-" + t).start();
+    }
+    double total = 0;
+    int collections = 0;
+    while (!done.await(1, TimeUnit.MILLISECONDS)) {
+      total += sums(reader.collect(), "requests").getOrDefault(GET_ATTRIBUTES, 0.0);
+      collections++;
+    }
+    total += sums(reader.collect(), "requests").getOrDefault(GET_ATTRIBUTES, 0.0);
+    System.out.printf("%d additions over %d collections%n", threads * perThread, collections + 1);
+    assertThat(total).isEqualTo(threads * (double) perThread);
+  }
+
+  @Test
+  void additionsInASampledSpanKeepTheirExemplarAndOthersHaveNone() {
+    start(AggregationTemporality.CUMULATIVE);
+    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    try (SdkTracerProvider tracing = SdkTracerProvider.builder().build()) {
+      Span span = tracing.get("test").spanBuilder("work").startSpan();
+      try (Scope ignored = span.makeCurrent()) {
+        requests.record(1, GET);
+      } finally {
+        span.end();
+      }
+      requests.record(1, GET);
+
+      // Collected from inside another sampled span: the flushed sum must not pick it up.
+      Span collecting = tracing.get("test").spanBuilder("collect").startSpan();
+      List<DoublePointData> points;
+      try (Scope ignored = collecting.makeCurrent()) {
+        points = points(reader.collect(), "requests");
+      } finally {
+        collecting.end();
+      }
+      assertThat(points).hasSize(1);
+      assertThat(points.get(0).getValue()).isEqualTo(2.0);
+      assertThat(points.get(0).getExemplars())
+          .extracting(e -> e.getSpanContext().getTraceId())
+          .containsExactly(span.getSpanContext().getTraceId());
+    }
+  }
+
+  @Test
+  void allSeriesAreHandedOverAtShutdown() {
+    start(AggregationTemporality.CUMULATIVE);
+    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    requests.record(3, GET);
+    provider.shutdown().join(5, TimeUnit.SECONDS);
+    assertThat(sums(reader.lastAtShutdown, "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 3.0));
+  }
+
+  private static List<DoublePointData> points(Collection<MetricData> metrics, String name) {
+    return metrics.stream().filter(m -> m.getName().equals(name))
+        .flatMap(m -> m.getDoubleSumData().getPoints().stream()).collect(Collectors.toList());
+  }
+
+  private static Map<Attributes, Double> sums(Collection<MetricData> metrics, String name) {
+    return points(metrics, name).stream().collect(Collectors.toMap(DoublePointData::getAttributes, DoublePointData::getValue));
+  }
+
+  /** A reader collected by the test; collects once more on shutdown, as exporting readers do. */
+  private static final class ManualReader implements MetricReader {
+    private final AggregationTemporality temporality;
+    private volatile CollectionRegistration registration = CollectionRegistration.noop();
+    volatile Collection<MetricData> lastAtShutdown = List.of();
+
+    ManualReader(AggregationTemporality temporality) {
+      this.temporality = temporality;
+    }
+
+    Collection<MetricData> collect() {
+      return registration.collectAllMetrics();
+    }
+
+    @Override
+    public void register(CollectionRegistration registration) {
+      this.registration = registration;
+    }
+
+    @Override
+    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+      return temporality;
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      lastAtShutdown = collect();
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  private static final class CountingSelfMetrics implements SelfMetrics {
+    private final Map<String, Long> counts = new ConcurrentHashMap<>();
+
+    @Override
+    public void add(String key, long amount) {
+      counts.merge(key, amount, Long::sum);
+    }
+
+    @Override
+    public long get(String key) {
+      return counts.getOrDefault(key, 0L);
+    }
+
+    @Override
+    public Map<String, Long> snapshot() {
+      return Map.copyOf(counts);
+    }
+  }
+}
