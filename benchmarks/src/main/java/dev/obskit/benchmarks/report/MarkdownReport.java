@@ -170,6 +170,7 @@ public final class MarkdownReport {
       ratio("counter add vs raw OTel, Attributes in a field (info)", "CounterBenchmark.facade", "CounterBenchmark.otelAttributesInField", Double.NaN, true);
       ratio("counter add vs raw OTel DoubleCounter (info)", "CounterBenchmark.facade", "CounterBenchmark.otelDouble", Double.NaN, true);
       ratio("counter add vs Micrometer (info)", "CounterBenchmark.facade", "CounterBenchmark.micrometer", Double.NaN, false);
+      ratio("counter add in a sampled span (info)", "CounterInSpanBenchmark.facade", "CounterInSpanBenchmark.otel", Double.NaN, true);
       ratio("recordMetric, fresh labels", "StringApiBenchmark.facadeFreshLabels", "StringApiBenchmark.otelFreshAttributes", 2.0, false);
       ratio("recordMetric, prebuilt labels", "StringApiBenchmark.facadePrebuiltLabels", "StringApiBenchmark.otelFreshAttributes", 2.0, false);
       ratio("recordMetric vs Micrometer look-up (info)", "StringApiBenchmark.facadeFreshLabels", "StringApiBenchmark.micrometerLookup", Double.NaN, false);

@@ -83,13 +83,15 @@ final class OtelInstruments {
     public final void record(double value, Labels labels) {
       LastSeries seen = last;
       PendingSum sum = seen.labels == labels ? seen.series : miss(labels);
-      if (inSampledSpan()) {
-        // The SDK's default exemplar filter keeps measurements made in a sampled span: give it
-        // this one as it comes, with its context (the pending sum is flushed without one).
-        add(value, sum.attributes());
-      } else {
-        sum.add(value);
+      // The context is read only while the series still takes exemplar candidates this interval.
+      if (sum.exemplarOffersLeft()) {
+        Context context = Context.current();
+        if (Span.fromContext(context).getSpanContext().isSampled()) {
+          sum.offerExemplar(value, context);
+          return;
+        }
       }
+      sum.add(value);
     }
 
     private PendingSum miss(Labels labels) {
@@ -104,11 +106,6 @@ final class OtelInstruments {
     }
   }
 
-  /** Whether the current OTel context holds a sampled span: the trace-based exemplar filter's test. */
-  static boolean inSampledSpan() {
-    return Span.fromContext(Context.current()).getSpanContext().isSampled();
-  }
-
   static final class Counter extends Buffered {
     private final DoubleCounter counter;
 
@@ -118,8 +115,8 @@ final class OtelInstruments {
     }
 
     @Override
-    public void add(double value, Attributes attributes) {
-      counter.add(value, attributes);
+    public void add(double value, Attributes attributes, Context context) {
+      counter.add(value, attributes, context);
     }
   }
 
@@ -132,8 +129,8 @@ final class OtelInstruments {
     }
 
     @Override
-    public void add(double value, Attributes attributes) {
-      counter.add(value, attributes);
+    public void add(double value, Attributes attributes, Context context) {
+      counter.add(value, attributes, context);
     }
   }
 

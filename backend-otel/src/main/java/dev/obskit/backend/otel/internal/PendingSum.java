@@ -1,6 +1,7 @@
 package dev.obskit.backend.otel.internal;
 
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
@@ -9,25 +10,32 @@ import java.util.concurrent.atomic.DoubleAdder;
  * {@link PendingSums}).
  */
 final class PendingSum {
-  /** Where a flushed sum goes: the SDK instrument's {@code add(double, Attributes)}. */
+  /** Where sums and exemplar candidates go: the SDK instrument's {@code add}. */
   @FunctionalInterface
   interface Target {
-    void add(double value, Attributes attributes);
+    void add(double value, Attributes attributes, Context context);
   }
 
   private final Target target;
   private final Attributes attributes;
+  private final int exemplarOffersPerInterval;
   private final DoubleAdder pending = new DoubleAdder();
-  /** Only the collecting thread reads and writes it (flushes are serialised by the SDK). */
-  private boolean handedOver;
+  /**
+   * How many more additions made in a sampled span go to the SDK as they come in this collection
+   * interval (see {@link #offerExemplar()}). A plain field on purpose: a lost decrement or a reset
+   * racing with one only changes how many go directly, never a sum.
+   */
+  private int exemplarOffers;
 
-  PendingSum(Target target, Attributes attributes) {
+  PendingSum(Target target, Attributes attributes, int exemplarOffersPerInterval) {
     this.target = target;
     this.attributes = attributes;
-  }
-
-  Attributes attributes() {
-    return attributes;
+    this.exemplarOffersPerInterval = exemplarOffersPerInterval;
+    this.exemplarOffers = exemplarOffersPerInterval;
+    // The SDK dates a cumulative series from its first add. Creating it now, with the first
+    // recording, gives the same start time as per-call adds; created at the first flush, inside
+    // a collection, the start would be later than the collection's own timestamp.
+    target.add(0, attributes, Context.root());
   }
 
   /** The hot path: no look-up, no allocation once the adder is warm. */
@@ -35,16 +43,29 @@ final class PendingSum {
     pending.add(value);
   }
 
+  /** Whether this interval still has exemplar offers left; cheap, read before the context. */
+  boolean exemplarOffersLeft() {
+    return exemplarOffers > 0;
+  }
+
   /**
-   * Hands what was added since the last flush to the SDK. The first flush always does, even a
-   * zero sum, so that a series appears in the collection after its first recording exactly as it
-   * would had each call gone to the SDK; after that a zero sum adds nothing and is skipped.
+   * Hands one addition made in a sampled span to the SDK with its context, so that the SDK's
+   * exemplar reservoir can keep it, and uses up one offer of this interval.
+   */
+  void offerExemplar(double value, Context context) {
+    exemplarOffers--;
+    target.add(value, attributes, context);
+  }
+
+  /**
+   * Hands what was added since the last flush to the SDK, without a span context (the sum is no
+   * exemplar), and renews this interval's exemplar offers. Serialised by the SDK's collection lock.
    */
   void flush() {
     double sum = pending.sumThenReset();
-    if (sum != 0 || !handedOver) {
-      handedOver = true;
-      target.add(sum, attributes);
+    if (sum != 0) {
+      target.add(sum, attributes, Context.root());
     }
+    exemplarOffers = exemplarOffersPerInterval;
   }
 }

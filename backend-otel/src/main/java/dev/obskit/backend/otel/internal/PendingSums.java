@@ -1,9 +1,8 @@
 package dev.obskit.backend.otel.internal;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -24,13 +23,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * the final collection at shutdown). The callback needs one observable instrument to hang on; it
  * never records, and the SDK leaves metrics without points out of what it exports.
  *
- * <p>What changes for users: nothing in the exported sums. Measurements made inside a sampled span
- * skip the buffer and go to the SDK directly (see {@link OtelInstruments}), so the default
- * trace-based exemplar filter sees the same spans as before.
+ * <p>Exemplars: the SDK's default filter keeps measurements made in a sampled span, in a reservoir
+ * of one exemplar per CPU per series and interval. Each series therefore still hands the SDK its
+ * first {@link #EXEMPLAR_OFFERS} additions made in a sampled span in each collection interval,
+ * one by one with their context; the rest of the interval's additions are buffered. Exemplars are
+ * thus drawn from the first in-span additions of an interval rather than from all of them.
+ *
+ * <p>The anchor must keep its storage: the SDK skips a callback whose instruments have none (a
+ * view dropping observable gauges would silence every counter). The backend registers views for
+ * named histograms only.
  */
 final class PendingSums {
   /** The observable instrument the flush callback hangs on; it never has a point. */
   static final String ANCHOR = "obskit.otel.pending_sums";
+  /** Additions per series and interval offered to the SDK's exemplar reservoir (twice its size). */
+  static final int EXEMPLAR_OFFERS = 2 * Runtime.getRuntime().availableProcessors();
 
   private final Queue<PendingSum> all = new ConcurrentLinkedQueue<>();
 
@@ -40,20 +47,16 @@ final class PendingSums {
   }
 
   /** A new series; the caller makes sure each series is created once. */
-  PendingSum register(PendingSum.Target target, io.opentelemetry.api.common.Attributes attributes) {
-    PendingSum sum = new PendingSum(target, attributes);
+  PendingSum register(PendingSum.Target target, Attributes attributes) {
+    PendingSum sum = new PendingSum(target, attributes, EXEMPLAR_OFFERS);
     all.add(sum);
     return sum;
   }
 
   /** Hands every pending sum to the SDK; called by the SDK at each collection. */
   void flush() {
-    // The root context: a flush from a thread inside a sampled span (a test calling
-    // forceFlush, say) must not attach that span to the sums as an exemplar.
-    try (Scope ignored = Context.root().makeCurrent()) {
-      for (PendingSum sum : all) {
-        sum.flush();
-      }
+    for (PendingSum sum : all) {
+      sum.flush();
     }
   }
 }

@@ -14,7 +14,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +48,12 @@ class PendingSumsTest {
   private OtelMetricSink sink;
 
   private void start(AggregationTemporality temporality) {
+    start(SdkMeterProvider.builder(), temporality);
+  }
+
+  private void start(SdkMeterProviderBuilder builder, AggregationTemporality temporality) {
     reader = new ManualReader(temporality);
-    provider = SdkMeterProvider.builder().registerMetricReader(reader).build();
+    provider = builder.registerMetricReader(reader).build();
     sink = new OtelMetricSink(provider.get("test"), new CountingSelfMetrics());
   }
 
@@ -150,7 +157,21 @@ class PendingSumsTest {
       }
       requests.record(1, GET);
 
-      // Collected from inside another sampled span: the flushed sum must not pick it up.
+      List<DoublePointData> points = points(reader.collect(), "requests");
+      assertThat(points).hasSize(1);
+      assertThat(points.get(0).getValue()).isEqualTo(2.0);
+      assertThat(points.get(0).getExemplars())
+          .extracting(e -> e.getSpanContext().getTraceId())
+          .containsExactly(span.getSpanContext().getTraceId());
+    }
+  }
+
+  @Test
+  void aFlushFromInsideASampledSpanAttachesNoExemplar() {
+    start(AggregationTemporality.CUMULATIVE);
+    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    requests.record(5, GET);
+    try (SdkTracerProvider tracing = SdkTracerProvider.builder().build()) {
       Span collecting = tracing.get("test").spanBuilder("collect").startSpan();
       List<DoublePointData> points;
       try (Scope ignored = collecting.makeCurrent()) {
@@ -158,12 +179,71 @@ class PendingSumsTest {
       } finally {
         collecting.end();
       }
-      assertThat(points).hasSize(1);
-      assertThat(points.get(0).getValue()).isEqualTo(2.0);
-      assertThat(points.get(0).getExemplars())
-          .extracting(e -> e.getSpanContext().getTraceId())
-          .containsExactly(span.getSpanContext().getTraceId());
+      assertThat(points).extracting(DoublePointData::getValue).containsExactly(5.0);
+      assertThat(points.get(0).getExemplars()).as("the flushed sum is not an exemplar of the collecting span").isEmpty();
     }
+  }
+
+  @Test
+  void eachIntervalOffersTheSdkExemplarsAgainAndBuffersTheRest() {
+    start(AggregationTemporality.CUMULATIVE);
+    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    int perInterval = 3 * PendingSums.EXEMPLAR_OFFERS;
+    try (SdkTracerProvider tracing = SdkTracerProvider.builder().build()) {
+      for (int interval = 1; interval <= 2; interval++) {
+        Span span = tracing.get("test").spanBuilder("work-" + interval).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+          for (int i = 0; i < perInterval; i++) {
+            requests.record(1, GET);
+          }
+        } finally {
+          span.end();
+        }
+        List<DoublePointData> points = points(reader.collect(), "requests");
+        assertThat(points).extracting(DoublePointData::getValue).containsExactly((double) interval * perInterval);
+        assertThat(points.get(0).getExemplars()).as("interval %d", interval).isNotEmpty()
+            .allSatisfy(e -> assertThat(e.getSpanContext().getTraceId()).isEqualTo(span.getSpanContext().getTraceId()));
+      }
+    }
+  }
+
+  @Test
+  void aCumulativeSeriesStartsNoLaterThanItsFirstCollection() {
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    Clock ticking = new Clock() {
+      @Override
+      public long now() {
+        return now.addAndGet(1_000);
+      }
+
+      @Override
+      public long nanoTime() {
+        return now.addAndGet(1_000);
+      }
+    };
+    start(SdkMeterProvider.builder().setClock(ticking), AggregationTemporality.CUMULATIVE);
+    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    requests.record(1, GET);
+    for (DoublePointData point : points(reader.collect(), "requests")) {
+      assertThat(point.getStartEpochNanos()).isLessThanOrEqualTo(point.getEpochNanos());
+    }
+  }
+
+  @Test
+  void twoReadersEachSeeEveryAdditionOnce() {
+    ManualReader cumulative = new ManualReader(AggregationTemporality.CUMULATIVE);
+    start(SdkMeterProvider.builder().registerMetricReader(cumulative), AggregationTemporality.DELTA);
+    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    double deltaTotal = 0;
+    for (int round = 1; round <= 5; round++) {
+      requests.record(round, GET);
+      deltaTotal += sums(reader.collect(), "requests").getOrDefault(GET_ATTRIBUTES, 0.0);
+      requests.record(10, GET);
+    }
+    assertThat(sums(cumulative.collect(), "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 65.0));
+    deltaTotal += sums(reader.collect(), "requests").getOrDefault(GET_ATTRIBUTES, 0.0);
+    assertThat(deltaTotal).isEqualTo(65.0);
+    assertThat(sums(cumulative.collect(), "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 65.0));
   }
 
   @Test
