@@ -28,40 +28,32 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OtelInstruments {
   private OtelInstruments() {}
 
-  /** The last label set and its attributes; immutable so that a racy publication is safe. */
-  private static final class LastLabels {
+  /**
+   * The last label set an instrument saw and what it resolved to (its attributes, or its series);
+   * immutable so that a racy publication is safe.
+   */
+  private static final class Last<T> {
     final Labels labels;
-    final Attributes attributes;
+    final T resolved;
 
-    LastLabels(Labels labels, Attributes attributes) {
+    Last(Labels labels, T resolved) {
       this.labels = labels;
-      this.attributes = attributes;
+      this.resolved = resolved;
     }
   }
 
   /** The shared part: the one-entry cache in front of {@link OtelMetricSink#attributes(Labels)}. */
   private abstract static class Cached implements MetricInstrument {
-    private LastLabels last = new LastLabels(Labels.empty(), Attributes.empty());
+    private Last<Attributes> last = new Last<>(Labels.empty(), Attributes.empty());
 
     final Attributes attributes(Labels labels) {
-      LastLabels seen = last;
+      Last<Attributes> seen = last;
       if (seen.labels == labels) {
-        return seen.attributes;
+        return seen.resolved;
       }
       Attributes converted = OtelMetricSink.attributes(labels);
-      last = new LastLabels(labels, converted);
+      last = new Last<>(labels, converted);
       return converted;
-    }
-  }
-
-  /** The last label set and its series; immutable so that a racy publication is safe. */
-  private static final class LastSeries {
-    final Labels labels;
-    final PendingSum series;
-
-    LastSeries(Labels labels, PendingSum series) {
-      this.labels = labels;
-      this.series = series;
     }
   }
 
@@ -73,7 +65,7 @@ final class OtelInstruments {
     private final PendingSums sums;
     private final Map<Attributes, PendingSum> series = new ConcurrentHashMap<>();
     /** Starts on labels no caller passes (the core hands over Labels.empty(), never null). */
-    private LastSeries last = new LastSeries(null, null);
+    private Last<PendingSum> last = new Last<>(null, null);
 
     Buffered(PendingSums sums) {
       this.sums = sums;
@@ -81,8 +73,8 @@ final class OtelInstruments {
 
     @Override
     public final void record(double value, Labels labels) {
-      LastSeries seen = last;
-      PendingSum sum = seen.labels == labels ? seen.series : miss(labels);
+      Last<PendingSum> seen = last;
+      PendingSum sum = seen.labels == labels ? seen.resolved : miss(labels);
       // The context is read only while the series still takes exemplar candidates this interval.
       if (sum.exemplarOffersLeft()) {
         Context context = Context.current();
@@ -96,7 +88,7 @@ final class OtelInstruments {
 
     private PendingSum miss(Labels labels) {
       PendingSum sum = seriesFor(OtelMetricSink.attributes(labels));
-      last = new LastSeries(labels, sum);
+      last = new Last<>(labels, sum);
       return sum;
     }
 
