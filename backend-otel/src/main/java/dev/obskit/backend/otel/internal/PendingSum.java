@@ -22,8 +22,8 @@ final class PendingSum {
   private final DoubleAdder pending = new DoubleAdder();
   /**
    * How many more additions made in a sampled span go to the SDK as they come in this collection
-   * interval (see {@link #offerExemplar()}). A plain field on purpose: a lost decrement or a reset
-   * racing with one only changes how many go directly, never a sum.
+   * interval (see {@link #offerExemplar(double, Context)}). A plain field on purpose: a lost
+   * decrement or a reset racing with one only changes how many go directly, never a sum.
    */
   private int exemplarOffers;
 
