@@ -22,9 +22,14 @@ public class FacadeMetrics {
   /** Builds the facade and the handles. */
   @Setup(Level.Trial)
   public void setUp() {
-    obs = Facade.otelMetrics().build();
+    obs = build();
     counter = obs.counter(Fixtures.COUNTER);
     histogram = obs.histogram(Fixtures.HISTOGRAM);
+  }
+
+  /** The facade under test; a subclass may route more signals. */
+  protected Observability build() {
+    return Facade.otelMetrics().build();
   }
 
   /** Closes the facade; fails if it dropped measurements. */
