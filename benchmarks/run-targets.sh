@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Verdicts on the target pairs from interleaved rounds (see TargetRounds): each round runs one
+# fork of the facade benchmark and one of its raw counterpart back to back, alternating which goes
+# first, and the verdict is the median of the per-round ratios. Renders
+# benchmarks/results/targets-latest.md (also printed) and targets-latest.json, plus dated copies.
+# About 12 minutes on 2 cores with the defaults (4 rounds, 3 x 1 s measured per fork).
+#
+#   benchmarks/run-targets.sh                                # every target pair
+#   benchmarks/run-targets.sh --only 'span' --rounds 6       # pairs whose label matches, more rounds
+#
+# Environment: OBSKIT_TARGET=target-x uses another build directory; SKIP_BUILD=1 reuses the jar.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+target="${OBSKIT_TARGET:-target}"
+results="benchmarks/results"
+jar="benchmarks/$target/benchmarks.jar"
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  ./mvnw -q -Dobskit.target="$target" -pl benchmarks -am package -DskipTests
+fi
+mkdir -p "$results"
+
+has_iterations=0
+for arg in "$@"; do [[ "$arg" == --iterations ]] && has_iterations=1; done
+defaults=(--rounds 4)
+(( has_iterations )) || defaults+=(--iterations 3)
+
+load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
+started="$(date -u +%Y-%m-%dT%H:%MZ)"
+java -cp "$jar" dev.obskit.benchmarks.report.TargetRounds "${defaults[@]}" "$@" \
+  "$results/targets-latest.json" "$results/targets-latest.md" \
+  "run started $started; arguments: ${defaults[*]} $*; warm-up as each benchmark class says (4 x 1 s, 15 x 1 s for the Sentry pairs)" \
+  "machine: $(nproc 2>/dev/null || echo '?') cores, $(java -version 2>&1 | head -1)" \
+  "load average (1/5/15 min) before: $load_before"
+load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
+printf '\nLoad average (1/5/15 min) after the run: %s\n' "$load_after" >> "$results/targets-latest.md"
+
+stamp="targets-${started//:/}"
+cp "$results/targets-latest.json" "$results/$stamp.json"
+cp "$results/targets-latest.md" "$results/$stamp.md"
+echo "results: $results/targets-latest.md (copy: $results/$stamp.md)"
