@@ -31,4 +31,15 @@ public class HistogramBenchmark {
   public void otel(RawOtelMetrics s, Values v) {
     s.histogram.record(v.next(), Fixtures.ATTRIBUTES);
   }
+
+  /**
+   * Raw OpenTelemetry with equal {@code Attributes} read from a field instead of a {@code static
+   * final} constant (see {@code CounterBenchmark.otelAttributesInField}): with a constant the JIT
+   * knows the key's class where the SDK looks the series up and calls its {@code hashCode}
+   * directly; the facade's backend, which converts labels at run time, cannot get that.
+   */
+  @Benchmark
+  public void otelAttributesInField(RawOtelMetrics s, Values v) {
+    s.histogram.record(v.next(), s.attributes);
+  }
 }

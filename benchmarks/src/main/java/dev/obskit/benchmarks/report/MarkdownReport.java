@@ -175,6 +175,7 @@ public final class MarkdownReport {
       ratio("recordMetric, prebuilt labels", "StringApiBenchmark.facadePrebuiltLabels", "StringApiBenchmark.otelFreshAttributes", 2.0, false);
       ratio("recordMetric vs Micrometer look-up (info)", "StringApiBenchmark.facadeFreshLabels", "StringApiBenchmark.micrometerLookup", Double.NaN, false);
       ratio("histogram record", "HistogramBenchmark.facade", "HistogramBenchmark.otel", 1.2, true);
+      ratio("histogram vs raw OTel, Attributes in a field (info)", "HistogramBenchmark.facade", "HistogramBenchmark.otelAttributesInField", Double.NaN, true);
       ratio("span start+end, 2 attributes (otel)", "SpanBenchmark.facadeOtel", "SpanBenchmark.otel", 1.15, false);
       ratio("span start+end, 2 attributes (both)", "SpanBenchmark.facadeBoth", "SpanBenchmark.otelWithSentryMirror", 1.15, false);
       ratio("span start+end, no attributes (info)", "SpanPartsBenchmark.facadeStartEnd", "SpanPartsBenchmark.otelStartEnd", Double.NaN, false);
