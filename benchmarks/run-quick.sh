@@ -13,16 +13,7 @@
 # SKIP_BUILD=1 reuses the jar already built.
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-target="${OBSKIT_TARGET:-target}"
-results="benchmarks/results"
-jar="benchmarks/$target/benchmarks.jar"
-
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -q -Dobskit.target="$target" -pl benchmarks -am package -DskipTests
-fi
-mkdir -p "$results"
+source "$(dirname "$0")/build-jar.sh"
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
 started="$(date -u +%Y-%m-%dT%H:%MZ)"

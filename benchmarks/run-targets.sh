@@ -11,16 +11,7 @@
 # Environment: OBSKIT_TARGET=target-x uses another build directory; SKIP_BUILD=1 reuses the jar.
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-target="${OBSKIT_TARGET:-target}"
-results="benchmarks/results"
-jar="benchmarks/$target/benchmarks.jar"
-
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -q -Dobskit.target="$target" -pl benchmarks -am package -DskipTests
-fi
-mkdir -p "$results"
+source "$(dirname "$0")/build-jar.sh"
 
 has_iterations=0
 for arg in "$@"; do [[ "$arg" == --iterations ]] && has_iterations=1; done
