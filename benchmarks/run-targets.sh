@@ -13,18 +13,20 @@ set -euo pipefail
 
 source "$(dirname "$0")/build-jar.sh"
 
-has_iterations=0
-for arg in "$@"; do [[ "$arg" == --iterations ]] && has_iterations=1; done
-defaults=(--rounds 4)
-(( has_iterations )) || defaults+=(--iterations 3)
-
 load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
 started="$(date -u +%Y-%m-%dT%H:%MZ)"
-java -cp "$jar" dev.obskit.benchmarks.report.TargetRounds "${defaults[@]}" "$@" \
-  "$results/targets-latest.json" "$results/targets-latest.md" \
-  "run started $started; arguments: ${defaults[*]} $*; warm-up as each benchmark class says (4 x 1 s, 15 x 1 s for the Sentry pairs)" \
-  "machine: $(nproc 2>/dev/null || echo '?') cores, $(java -version 2>&1 | head -1)" \
-  "load average (1/5/15 min) before: $load_before"
+rc=0
+# The defaults come first, so that the caller's --rounds/--iterations (read later) win.
+java -cp "$jar" dev.obskit.benchmarks.report.TargetRounds --rounds 4 --iterations 3 "$@" \
+  --json "$results/targets-latest.json" --md "$results/targets-latest.md" \
+  --note "run started $started; arguments: --rounds 4 --iterations 3 $*; warm-up as each benchmark class says (4 x 1 s, 15 x 1 s for the Sentry pairs)" \
+  --note "machine: $(nproc 2>/dev/null || echo '?') cores, $(java -version 2>&1 | head -1)" \
+  --note "load average (1/5/15 min) before: $load_before" || rc=$?
+# 3: a fork failed; the rounds completed before it were written (the table says where it
+# stopped) and are kept, but the script still fails. Any other failure wrote nothing.
+if (( rc != 0 && rc != 3 )); then
+  exit "$rc"
+fi
 load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
 printf '\nLoad average (1/5/15 min) after the run: %s\n' "$load_after" >> "$results/targets-latest.md"
 
@@ -32,3 +34,4 @@ stamp="targets-${started//:/}"
 cp "$results/targets-latest.json" "$results/$stamp.json"
 cp "$results/targets-latest.md" "$results/$stamp.md"
 echo "results: $results/targets-latest.md (copy: $results/$stamp.md)"
+exit "$rc"
