@@ -3,7 +3,7 @@
 # runs every benchmark once in one JMH run (1 fork; warm-up and measurement as the benchmark
 # classes say: 4x1s + 5x1s, 15x1s warm-up for the Sentry pairs; -prof gc and CPU time and
 # allocation per op of the benchmark threads), and renders benchmarks/results/latest.md (also
-# printed) from benchmarks/results/latest.json, plus a dated copy of both. About 6.5 minutes on
+# printed) from benchmarks/results/latest.json, replacing the previous results. About 6.5 minutes on
 # 2 cores.
 #
 #   benchmarks/run-quick.sh                 # everything
@@ -26,7 +26,4 @@ java -cp "$jar" dev.obskit.benchmarks.report.MarkdownReport "$results/latest.jso
   "machine: $(nproc 2>/dev/null || echo '?') cores, $(java -version 2>&1 | head -1)" \
   "load average (1/5/15 min) before: $load_before, after: $load_after"
 
-stamp="${started//:/}"
-cp "$results/latest.json" "$results/$stamp.json"
-cp "$results/latest.md" "$results/$stamp.md"
-echo "results: $results/latest.md (copy: $results/$stamp.md)"
+echo "results: $results/latest.md"

@@ -2,7 +2,8 @@
 # Verdicts on the target pairs from interleaved rounds (see TargetRounds): each round runs one
 # fork of the facade benchmark and one of its raw counterpart back to back, alternating which goes
 # first, and the verdict is the median of the per-round ratios. Renders
-# benchmarks/results/targets-latest.md (also printed) and targets-latest.json, plus dated copies.
+# benchmarks/results/targets-latest.md (also printed) and targets-latest.json, replacing the previous
+# results (history lives in git).
 # About 12 minutes on 2 cores with the defaults (4 rounds, 3 x 1 s measured per fork).
 #
 #   benchmarks/run-targets.sh                                # every target pair
@@ -30,8 +31,5 @@ fi
 load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
 printf '\nLoad average (1/5/15 min) after the run: %s\n' "$load_after" >> "$results/targets-latest.md"
 
-stamp="targets-${started//:/}"
-cp "$results/targets-latest.json" "$results/$stamp.json"
-cp "$results/targets-latest.md" "$results/$stamp.md"
-echo "results: $results/targets-latest.md (copy: $results/$stamp.md)"
+echo "results: $results/targets-latest.md"
 exit "$rc"

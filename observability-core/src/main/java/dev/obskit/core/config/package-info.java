@@ -8,5 +8,8 @@
  * are typed in {@link dev.obskit.core.config.CoreSettings}; each backend reads its own section
  * through {@link dev.obskit.core.config.SectionConfig}, the implementation of {@link
  * dev.obskit.api.spi.BackendConfig}. The key reference is {@code docs/configuration.md}.
+ *
+ * <p>Not application API: applications configure through the builder, YAML and the environment.
+ * Backends use {@link dev.obskit.core.config.SectionConfig}; the rest may change in any release.
  */
 package dev.obskit.core.config;

@@ -1,0 +1,2 @@
+/** Implementation of the OpenTelemetry backend. Not API: may change in any release. */
+package dev.obskit.backend.otel.internal;

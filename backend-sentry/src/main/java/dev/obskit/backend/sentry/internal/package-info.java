@@ -1,0 +1,2 @@
+/** Implementation of the Sentry backend. Not API: may change in any release. */
+package dev.obskit.backend.sentry.internal;
