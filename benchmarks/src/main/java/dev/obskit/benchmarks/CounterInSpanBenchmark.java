@@ -9,6 +9,8 @@ import dev.obskit.benchmarks.support.RawOtelMetrics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -70,7 +72,9 @@ public class CounterInSpanBenchmark {
     /** Builds the tracer provider. */
     @Setup(Level.Trial)
     public void startTracing() {
-      tracers = SdkTracerProvider.builder().build();
+      tracers = SdkTracerProvider.builder()
+        // Since SDK 1.67 a provider without a span processor hands out a no-op tracer (zero ids).
+        .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build();
     }
 
     /** Starts a span current on this (the benchmark) thread for the iteration. */

@@ -82,7 +82,7 @@ final class OtelMetricSink implements MetricSink {
     ObservableDoubleGauge gauge = gaugeBuilder(descriptor).buildWithCallback(measurement -> {
       double value = callback.getAsDouble();
       // NaN: the core's stand-in when the application's callback threw (or the callback's own
-      // answer). No point at all says "no value". The OTel SDK (1.63) drops NaN observations
+      // answer). No point at all says "no value". The OTel SDK drops NaN observations
       // too, but only with a FINE log line: skipping here makes the loss visible and counted.
       if (Double.isNaN(value)) {
         selfMetrics.increment(SelfMetricKeys.GAUGE_CALLBACK_SKIPPED);

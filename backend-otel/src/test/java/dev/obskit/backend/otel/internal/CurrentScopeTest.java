@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.obskit.api.Scope;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CurrentScopeTest {
-  private final SdkTracerProvider provider = SdkTracerProvider.builder().build();
+  private final SdkTracerProvider provider = SdkTracerProvider.builder()
+        // Since SDK 1.67 a provider without a span processor hands out a no-op tracer (zero ids).
+        .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build();
 
   @AfterEach
   void close() {

@@ -23,6 +23,8 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +150,9 @@ class PendingSumsTest {
   void additionsInASampledSpanKeepTheirExemplarAndOthersHaveNone() {
     start(AggregationTemporality.CUMULATIVE);
     MetricInstrument requests = instrument("requests", MetricType.COUNTER);
-    try (SdkTracerProvider tracing = SdkTracerProvider.builder().build()) {
+    try (SdkTracerProvider tracing = SdkTracerProvider.builder()
+        // Since SDK 1.67 a provider without a span processor hands out a no-op tracer (zero ids).
+        .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build()) {
       Span span = tracing.get("test").spanBuilder("work").startSpan();
       try (Scope ignored = span.makeCurrent()) {
         requests.record(1, GET);
@@ -171,7 +175,9 @@ class PendingSumsTest {
     start(AggregationTemporality.CUMULATIVE);
     MetricInstrument requests = instrument("requests", MetricType.COUNTER);
     requests.record(5, GET);
-    try (SdkTracerProvider tracing = SdkTracerProvider.builder().build()) {
+    try (SdkTracerProvider tracing = SdkTracerProvider.builder()
+        // Since SDK 1.67 a provider without a span processor hands out a no-op tracer (zero ids).
+        .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build()) {
       Span collecting = tracing.get("test").spanBuilder("collect").startSpan();
       List<DoublePointData> points;
       try (Scope ignored = collecting.makeCurrent()) {
@@ -189,7 +195,9 @@ class PendingSumsTest {
     start(AggregationTemporality.CUMULATIVE);
     MetricInstrument requests = instrument("requests", MetricType.COUNTER);
     int perInterval = 3 * PendingSums.EXEMPLAR_OFFERS;
-    try (SdkTracerProvider tracing = SdkTracerProvider.builder().build()) {
+    try (SdkTracerProvider tracing = SdkTracerProvider.builder()
+        // Since SDK 1.67 a provider without a span processor hands out a no-op tracer (zero ids).
+        .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build()) {
       for (int interval = 1; interval <= 2; interval++) {
         Span span = tracing.get("test").spanBuilder("work-" + interval).startSpan();
         try (Scope ignored = span.makeCurrent()) {
