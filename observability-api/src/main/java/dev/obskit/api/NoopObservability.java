@@ -38,6 +38,9 @@ final class NoopObservability implements Observability {
   public void captureMessage(String message, Level level) {}
 
   @Override
+  public void log(LogRecord record) {}
+
+  @Override
   public void setUser(User user) {}
 
   @Override

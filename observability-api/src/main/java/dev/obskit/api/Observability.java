@@ -135,6 +135,22 @@ public interface Observability extends AutoCloseable {
    */
   void recordEvent(String name, Map<String, ?> data);
 
+  // ---------------------------------------------------------------- logs
+
+  /**
+   * Emits one log record to the backends routed for logs ({@code routing.logs}). The main path
+   * is a logging appender ({@code integration-logback}, {@code integration-log4j2}); this is for
+   * code that logs without a logging framework.
+   */
+  void log(LogRecord record);
+
+  /** Emits a log line at {@code level} with attributes (see {@link #log(LogRecord)}). */
+  default void log(LogLevel level, String message, Map<String, ?> attributes) {
+    if (level != null) {
+      log(LogRecord.builder(level, message).attributes(attributes).build());
+    }
+  }
+
   // ---------------------------------------------------------------- propagation
 
   /**

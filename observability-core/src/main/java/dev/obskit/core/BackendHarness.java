@@ -78,7 +78,7 @@ public final class BackendHarness {
       return this;
     }
 
-    /** The signals routed to the backend (default: all four). */
+    /** The signals routed to the backend (default: all). */
     public Builder signals(Set<Signal> signals) {
       this.signals = signals.isEmpty() ? EnumSet.noneOf(Signal.class) : EnumSet.copyOf(signals);
       return this;
@@ -161,6 +161,8 @@ public final class BackendHarness {
           return b.metricSink();
         case TRACES:
           return b.spanSink();
+        case LOGS:
+          return b.logSink();
         default:
           return b.eventSink();
       }

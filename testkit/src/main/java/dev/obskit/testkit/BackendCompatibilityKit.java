@@ -9,6 +9,8 @@ import dev.obskit.api.ErrorEvent;
 import dev.obskit.api.InstrumentOptions;
 import dev.obskit.api.Labels;
 import dev.obskit.api.Level;
+import dev.obskit.api.LogLevel;
+import dev.obskit.api.LogRecord;
 import dev.obskit.api.MetricType;
 import dev.obskit.api.Observability;
 import dev.obskit.api.Registration;
@@ -22,6 +24,7 @@ import dev.obskit.api.spi.BackendProvider;
 import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
 import dev.obskit.api.spi.InstrumentDescriptor;
+import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricInstrument;
 import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.Signal;
@@ -149,6 +152,7 @@ public abstract class BackendCompatibilityKit {
       assertThat(b.metricSink() != null).as("metric sink present").isEqualTo(supports(Signal.METRICS));
       assertThat(b.spanSink() != null).as("span sink present").isEqualTo(supports(Signal.TRACES));
       assertThat(b.eventSink() != null).as("event sink present").isEqualTo(supports(Signal.EVENTS));
+      assertThat(b.logSink() != null).as("log sink present").isEqualTo(supports(Signal.LOGS));
       assertThatCode(b::describe).doesNotThrowAnyException();
       assertThat(b.describe()).isNotNull();
     }
@@ -289,6 +293,23 @@ public abstract class BackendCompatibilityKit {
         sink.recordEvent(UNICODE, Map.of(UNICODE, UNICODE, "n", 1L, "d", 2.5, "b", true, "long", "x".repeat(4000)),
             randomContext(), System.currentTimeMillis());
         sink.recordEvent("kit.nested", Map.of("list", List.of("a", "b"), "map", Map.of("k", "v")), SpanContext.invalid(), 0);
+      }).doesNotThrowAnyException();
+    }
+  }
+
+  @Test
+  void logSinkAcceptsOddButValidRecords() {
+    assumeTrue(supports(Signal.LOGS), "backend takes no logs");
+    try (BackendHarness.Created created = create()) {
+      LogSink sink = created.backend().logSink();
+      assertThatCode(() -> {
+        sink.emit(LogRecord.builder(LogLevel.INFO, "").epochMillis(System.currentTimeMillis()).build());
+        sink.emit(LogRecord.builder(LogLevel.TRACE, UNICODE).loggerName(UNICODE).threadName(UNICODE)
+            .attribute(UNICODE, UNICODE).attribute("n", 1L).attribute("d", 2.5).attribute("b", true)
+            .attribute("list", List.of("a", "b")).attribute("map", Map.of("k", "v"))
+            .spanContext(randomContext()).epochMillis(System.currentTimeMillis()).build());
+        sink.emit(LogRecord.builder(LogLevel.FATAL, "x".repeat(4000))
+            .throwable(new RuntimeException(UNICODE, new Error("cause"))).epochMillis(1).build());
       }).doesNotThrowAnyException();
     }
   }
@@ -537,6 +558,9 @@ public abstract class BackendCompatibilityKit {
       }
       if (supports(Signal.EVENTS)) {
         b.eventSink().recordEvent("kit.after", Map.of(), SpanContext.invalid(), System.currentTimeMillis());
+      }
+      if (supports(Signal.LOGS)) {
+        b.logSink().emit(LogRecord.builder(LogLevel.INFO, "after close").epochMillis(System.currentTimeMillis()).build());
       }
       b.flush(Duration.ofSeconds(1));
     }).doesNotThrowAnyException();

@@ -8,15 +8,15 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@code memory} backend: keeps every error, metric point, span and event in memory so that
- * tests can assert on them through a {@link TestTelemetry}. It takes all four signals.
+ * The {@code memory} backend: keeps every error, metric point, span, event and log record in memory so that
+ * tests can assert on them through a {@link TestTelemetry}. It takes every signal.
  *
  * <pre>{@code
  * TestTelemetry telemetry = new TestTelemetry();
  * Observability obs = ObservabilitySdk.builder()
  *     .provider(new MemoryBackendProvider(telemetry))
  *     .route(Signal.ERRORS, "memory").route(Signal.METRICS, "memory")
- *     .route(Signal.TRACES, "memory").route(Signal.EVENTS, "memory")
+ *     .route(Signal.TRACES, "memory").route(Signal.EVENTS, "memory").route(Signal.LOGS, "memory")
  *     .build();
  * }</pre>
  *

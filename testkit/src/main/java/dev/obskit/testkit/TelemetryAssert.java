@@ -1,6 +1,7 @@
 package dev.obskit.testkit;
 
 import dev.obskit.api.ErrorEvent;
+import dev.obskit.api.LogRecord;
 import dev.obskit.api.MetricType;
 import dev.obskit.testkit.internal.TraceTree;
 import java.util.List;
@@ -209,6 +210,39 @@ public final class TelemetryAssert extends AbstractAssert<TelemetryAssert, TestT
       failWithMessage("%s", "expected no event '" + name + "' but recorded:" + list(found));
     }
     return this;
+  }
+
+  // ------------------------------------------------------------------ logs
+
+  /** A log record with exactly the message {@code message} was recorded; narrow it on the result. */
+  public LogAssert hasLog(String message) {
+    isNotNull();
+    List<LogRecord> logs = actual.logs();
+    return new LogAssert(this, "a log record \"" + message + "\"", logs,
+        logs.stream().filter(r -> r.message().equals(message)).toList());
+  }
+
+  /** A log record whose message contains {@code part} was recorded. */
+  public LogAssert hasLogContaining(String part) {
+    isNotNull();
+    List<LogRecord> logs = actual.logs();
+    return new LogAssert(this, "a log record containing \"" + part + "\"", logs,
+        logs.stream().filter(r -> r.message().contains(part)).toList());
+  }
+
+  /** Exactly {@code count} log records were recorded. */
+  public TelemetryAssert hasLogCount(int count) {
+    isNotNull();
+    List<LogRecord> logs = actual.logs();
+    if (logs.size() != count) {
+      failWithMessage("%s", "expected " + count + " log records but " + logs.size() + " were recorded:" + list(logs));
+    }
+    return this;
+  }
+
+  /** No log record was recorded. */
+  public TelemetryAssert hasNoLogs() {
+    return hasLogCount(0);
   }
 
   // ------------------------------------------------------------------ SDK health

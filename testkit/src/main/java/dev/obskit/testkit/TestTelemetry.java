@@ -2,6 +2,8 @@ package dev.obskit.testkit;
 
 import dev.obskit.api.ErrorEvent;
 import dev.obskit.api.Labels;
+import dev.obskit.api.LogLevel;
+import dev.obskit.api.LogRecord;
 import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.User;
 import dev.obskit.testkit.internal.MemoryStore;
@@ -148,6 +150,18 @@ public final class TestTelemetry {
     return events().stream().filter(e -> e.name().equals(name)).toList();
   }
 
+  // ------------------------------------------------------------------ logs
+
+  /** Log records, in arrival order, as the core handed them over (guarded, with their span). */
+  public List<LogRecord> logs() {
+    return store.logs();
+  }
+
+  /** Log records at {@code level}. */
+  public List<LogRecord> logs(LogLevel level) {
+    return logs().stream().filter(r -> r.level() == level).toList();
+  }
+
   // ------------------------------------------------------------------ SDK state
 
   /**
@@ -170,7 +184,7 @@ public final class TestTelemetry {
   }
 
   /**
-   * Forgets everything recorded so far (errors, metric points, spans, events); spans open now
+   * Forgets everything recorded so far (errors, metric points, spans, events, logs); spans open now
    * will not be reported when they end. Instruments and callback gauges stay registered.
    */
   public void reset() {
@@ -193,12 +207,15 @@ public final class TestTelemetry {
     List<RecordedEvent> events = events();
     sb.append("\nevents (").append(events.size()).append("):");
     events.forEach(e -> sb.append("\n  ").append(e));
+    List<LogRecord> logs = logs();
+    sb.append("\nlogs (").append(logs.size()).append("):");
+    logs.forEach(r -> sb.append("\n  ").append(r));
     return sb.toString();
   }
 
   @Override
   public String toString() {
     return "TestTelemetry{" + errors().size() + " errors, " + metrics().size() + " instruments, "
-        + spans().size() + " spans, " + events().size() + " events}";
+        + spans().size() + " spans, " + events().size() + " events, " + logs().size() + " logs}";
   }
 }

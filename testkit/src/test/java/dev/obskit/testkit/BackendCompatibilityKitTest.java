@@ -120,6 +120,11 @@ class BackendCompatibilityKitTest {
         }
 
         @Override
+        public dev.obskit.api.spi.LogSink logSink() {
+          return memory.logSink();
+        }
+
+        @Override
         public boolean flush(Duration timeout) {
           return memory.flush(timeout);
         }

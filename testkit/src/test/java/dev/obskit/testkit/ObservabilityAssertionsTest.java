@@ -8,6 +8,8 @@ import dev.obskit.api.ErrorEvent;
 import dev.obskit.api.InstrumentOptions;
 import dev.obskit.api.Labels;
 import dev.obskit.api.Level;
+import dev.obskit.api.LogLevel;
+import dev.obskit.api.LogRecord;
 import dev.obskit.api.MetricType;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.SpanStatus;
@@ -47,6 +49,39 @@ class ObservabilityAssertionsTest {
       b.spanContext(current.context());
     }
     backend.errorSink().capture(b.build());
+  }
+
+  @Nested
+  class Logs {
+    @Test
+    void findsALogByMessageLevelLoggerAttributeThrowableAndTraceId() {
+      SpanHandle store = start("store", null);
+      backend.logSink().emit(LogRecord.builder(LogLevel.ERROR, "store failed").loggerName("app.Store")
+          .attribute("question_id", "q-1").throwable(new IllegalStateException("disk"))
+          .spanContext(store.context()).epochMillis(1).build());
+      backend.logSink().emit(LogRecord.builder(LogLevel.INFO, "idle").epochMillis(2).build());
+      store.end(3);
+
+      assertThat(telemetry).hasLogCount(2)
+          .hasLog("store failed").withLevel(LogLevel.ERROR).withLogger("app.Store")
+          .withAttribute("question_id", "q-1").withoutAttribute("other").withThrowable(IllegalStateException.class)
+          .withTraceId(store.context().traceId()).inSpanNamed("store")
+          .and().hasLogContaining("idl").outsideAnySpan();
+      org.assertj.core.api.Assertions.assertThat(telemetry.logs(LogLevel.INFO)).extracting(LogRecord::message)
+          .containsExactly("idle");
+    }
+
+    @Test
+    void failuresListTheRecordedLogs() {
+      backend.logSink().emit(LogRecord.builder(LogLevel.INFO, "idle").attribute("k", "v").epochMillis(2).build());
+      assertThatThrownBy(() -> assertThat(telemetry).hasLog("idle").withLevel(LogLevel.WARN))
+          .hasMessageContaining("expected a log record \"idle\" with level WARN")
+          .hasMessageContaining("INFO idle {k=v}");
+      assertThatThrownBy(() -> assertThat(telemetry).hasNoLogs())
+          .hasMessageContaining("expected 0 log records but 1 were recorded");
+      assertThatThrownBy(() -> assertThat(telemetry).hasLog("busy"))
+          .hasMessageContaining("but recorded log records were:\n  - INFO idle");
+    }
   }
 
   @Nested

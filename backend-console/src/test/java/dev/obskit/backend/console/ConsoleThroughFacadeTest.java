@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obskit.api.Labels;
 import dev.obskit.api.Level;
+import dev.obskit.api.LogLevel;
+import dev.obskit.api.LogRecord;
 import dev.obskit.api.Observability;
 import dev.obskit.api.Span;
 import dev.obskit.api.User;
@@ -20,7 +22,7 @@ class ConsoleThroughFacadeTest {
     return ObservabilitySdk.builder()
         .serviceName("question-service")
         .provider(new ConsoleBackendProvider(out.stream))
-        .configYaml("routing:\n  errors: console\n  metrics: console\n  traces: console\n  events: console\n"
+        .configYaml("routing:\n  errors: console\n  metrics: console\n  traces: console\n  events: console\n  logs: console\n"
             + "console:\n  color: never\n  stack_frames: 2\n")
         .environmentVariables(Map.of())
         .build();
@@ -54,6 +56,27 @@ class ConsoleThroughFacadeTest {
         .containsPattern("EVENT   pipeline\\.stage_done \\{stage=generate}  trace=" + traceId)
         .contains("TRACE " + traceId + "  pipeline.run")
         .contains("`-- generate  ");
+  }
+
+  @Test
+  void logLinesShowLevelLoggerMessageAttributesExceptionAndTheirTraceIds() {
+    Observability obs = sdk();
+    String traceId;
+    String spanId;
+    obs.log(LogLevel.INFO, "starting", Map.of());
+    try (Span span = obs.startSpan("store")) {
+      traceId = span.context().traceId();
+      spanId = span.context().spanId();
+      obs.log(LogRecord.builder(LogLevel.ERROR, "store failed").loggerName("app.Store")
+          .attribute("question_id", "q-1").attribute("token", "s3cret")
+          .throwable(new IllegalStateException("disk full")).build());
+    }
+    obs.close(Duration.ofSeconds(5));
+    assertThat(out.text())
+        .containsPattern("INFO +starting" + System.lineSeparator())
+        .containsPattern("ERROR +app\\.Store store failed \\{question_id=q-1, token=\\[Filtered]}"
+            + " java\\.lang\\.IllegalStateException: disk full  trace=" + traceId + " span=" + spanId)
+        .doesNotContain("s3cret");
   }
 
   @Test

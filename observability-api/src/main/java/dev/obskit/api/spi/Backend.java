@@ -32,6 +32,11 @@ public interface Backend {
     return null;
   }
 
+  /** The log sink, or null if this backend does not take logs. */
+  default LogSink logSink() {
+    return null;
+  }
+
   /**
    * Exports everything accepted so far, waiting at most {@code timeout}.
    *

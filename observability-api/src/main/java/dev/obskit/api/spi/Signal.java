@@ -2,12 +2,13 @@ package dev.obskit.api.spi;
 
 import java.util.Locale;
 
-/** The four kinds of telemetry that routing sends to backends. */
+/** The kinds of telemetry that routing sends to backends. */
 public enum Signal {
   ERRORS,
   METRICS,
   TRACES,
-  EVENTS;
+  EVENTS,
+  LOGS;
 
   /** The name used in configuration ({@code errors}, {@code metrics}, ...). */
   public String configName() {

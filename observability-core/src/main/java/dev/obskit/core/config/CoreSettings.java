@@ -23,7 +23,7 @@ public final class CoreSettings {
 
   /** Top-level keys the core owns (everything else must be a backend section). */
   public static final Set<String> CORE_KEYS =
-      Set.of("service", "strict", "routing", "limits", "scrubbing");
+      Set.of("service", "strict", "routing", "limits", "scrubbing", "logs");
 
   /** {@code service.name} when none is configured (the OpenTelemetry convention). */
   public static final String DEFAULT_SERVICE_NAME = "unknown_service:java";
@@ -35,6 +35,13 @@ public final class CoreSettings {
       "client_secret", "dsn");
 
   private static final List<String> DEFAULT_ROUTE = List.of("console");
+  /*
+   * Logs are routed to none by default: the application's logging framework already writes them
+   * somewhere, an appender added only to turn logged errors into captured errors must not also
+   * ship every line, and configurations written before the logs signal existed (strict ones
+   * included) must keep starting without a console backend they never asked for.
+   */
+  private static final List<String> DEFAULT_LOGS_ROUTE = List.of();
 
   private final SectionConfig root;
   private final String serviceName;
@@ -47,6 +54,9 @@ public final class CoreSettings {
   private final int maxCardinality;
   private final Duration warningInterval;
   private final List<String> scrubKeys;
+  private final String logsLevel;
+  private final int logsMaxPerSecond;
+  private final int logsMaxAttributes;
 
   /** Reads and validates every core key from {@code root}; problems go to its state. */
   CoreSettings(SectionConfig root, Set<String> availableBackends) {
@@ -79,11 +89,17 @@ public final class CoreSettings {
     scrubbing.getStringList("extra_keys", List.of())
         .forEach(key -> keys.add(key.trim().toLowerCase(Locale.ROOT)));
     this.scrubKeys = List.copyOf(keys);
+
+    SectionConfig logs = root.section("logs");
+    this.logsLevel = logs.getChoice("level", "info", "trace", "debug", "info", "warn", "error", "fatal");
+    this.logsMaxPerSecond = logs.getInt("max_per_second", 1000, 1, 1_000_000);
+    this.logsMaxAttributes = logs.getInt("max_attributes", 64, 0, 1024);
   }
 
   private static List<String> route(SectionConfig routes, Signal signal, Set<String> allowed) {
     String key = signal.configName();
-    List<String> names = routes.getStringList(key, DEFAULT_ROUTE);
+    List<String> fallback = signal == Signal.LOGS ? DEFAULT_LOGS_ROUTE : DEFAULT_ROUTE;
+    List<String> names = routes.getStringList(key, fallback);
     boolean traces = signal == Signal.TRACES;
     String allowedText = "expected a backend name (" + String.join(", ", allowed) + "), a list of"
         + " them, or none" + (traces ? ", or both (= otel, sentry)" : "");
@@ -117,11 +133,11 @@ public final class CoreSettings {
         message += "; \"both\" is only valid for routing.traces";
       }
       routes.problem(key, message);
-      return DEFAULT_ROUTE;
+      return fallback;
     }
     if (none && !result.isEmpty()) {
       routes.problem(key, "\"none\" cannot be combined with backend names; " + allowedText);
-      return DEFAULT_ROUTE;
+      return fallback;
     }
     return List.copyOf(result);
   }
@@ -148,7 +164,7 @@ public final class CoreSettings {
 
   /**
    * {@code routing.<signal>}: lower-case backend names in order, without duplicates; empty for
-   * {@code none}. Default {@code [console]}. For traces the first name is the primary and {@code
+   * {@code none}. Default {@code [console]}, for logs none. For traces the first name is the primary and {@code
    * both} means {@code [otel, sentry]}.
    */
   public List<String> routing(Signal signal) {
@@ -188,6 +204,21 @@ public final class CoreSettings {
    */
   public List<String> scrubKeys() {
     return scrubKeys;
+  }
+
+  /** {@code logs.level}: the least severe log level sent on, lower case; default {@code info}. */
+  public String logsLevel() {
+    return logsLevel;
+  }
+
+  /** {@code logs.max_per_second}: log records sent on per second (burst included); default 1000. */
+  public int logsMaxPerSecond() {
+    return logsMaxPerSecond;
+  }
+
+  /** {@code logs.max_attributes}: attributes kept per log record; default 64. */
+  public int logsMaxAttributes() {
+    return logsMaxAttributes;
   }
 
   /**

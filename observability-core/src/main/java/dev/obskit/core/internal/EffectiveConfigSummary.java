@@ -38,6 +38,7 @@ public final class EffectiveConfigSummary {
     }
     routes.add("traces -> " + list(traces));
     routes.add("events -> " + list(new ArrayList<>(plan.events.keySet())));
+    routes.add("logs -> " + list(new ArrayList<>(plan.logs.keySet())));
     sb.append(routes);
     if (!plan.off.isEmpty()) {
       StringJoiner off = new StringJoiner("; ", "\n  off: ", "");

@@ -3,6 +3,7 @@ package dev.obskit.core.internal;
 import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
+import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.SpanSink;
 import java.util.Collections;
@@ -20,6 +21,7 @@ public final class RoutingPlan {
   final Map<String, MetricSink> metrics = new LinkedHashMap<>();
   final Map<String, SpanSink> traces = new LinkedHashMap<>();
   final Map<String, EventSink> events = new LinkedHashMap<>();
+  final Map<String, LogSink> logs = new LinkedHashMap<>();
   /** backend name -> why it is not serving (disabled, jar absent, create failed). */
   final Map<String, String> off = new LinkedHashMap<>();
 

@@ -1,5 +1,6 @@
 package dev.obskit.core.internal;
 
+import dev.obskit.api.LogLevel;
 import dev.obskit.api.spi.BackendConfig;
 import dev.obskit.api.spi.Signal;
 import dev.obskit.core.ConfigProblem;
@@ -9,6 +10,7 @@ import dev.obskit.core.config.LoadedConfig;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,7 +44,9 @@ public final class SdkConfiguration {
     return new SdkSettings(core.serviceName(), core.serviceVersion(), core.environment(), core.strict(), routing,
         new SdkSettings.Limits(core.maxNameLength(), core.maxStringLength(), core.maxCardinality(),
             core.warningInterval()),
-        core.scrubKeys(), core::backendEnabled);
+        core.scrubKeys(), core::backendEnabled,
+        new SdkSettings.LogLimits(LogLevel.valueOf(core.logsLevel().toUpperCase(Locale.ROOT)), core.logsMaxPerSecond(),
+            core.logsMaxAttributes()));
   }
 
   /** The typed core settings (defaults where a value was bad). */

@@ -9,6 +9,7 @@ import dev.obskit.api.Histogram;
 import dev.obskit.api.InstrumentOptions;
 import dev.obskit.api.Labels;
 import dev.obskit.api.Level;
+import dev.obskit.api.LogRecord;
 import dev.obskit.api.MetricType;
 import dev.obskit.api.Observability;
 import dev.obskit.api.Registration;
@@ -27,6 +28,8 @@ import dev.obskit.api.spi.Signal;
 import dev.obskit.core.internal.errors.ErrorCapture;
 import dev.obskit.core.internal.errors.FanOutErrorSink;
 import dev.obskit.core.internal.errors.FanOutEventSink;
+import dev.obskit.core.internal.errors.RecentErrors;
+import dev.obskit.core.internal.logs.LogCapture;
 import dev.obskit.core.internal.metrics.InstrumentRegistry;
 import dev.obskit.core.internal.propagation.W3CBaggage;
 import dev.obskit.core.internal.propagation.W3CTraceContext;
@@ -48,6 +51,8 @@ import java.util.function.DoubleSupplier;
  */
 public final class SdkObservability implements Observability {
   private static final String PROPAGATION_FAILURES = "propagation_failures";
+  /** Self-metric: a second capture of the same exception instance, sent once. */
+  public static final String DEDUPLICATED_ERRORS = "errors.deduplicated";
   private final String serviceName;
   private final RoutingPlan plan;
   private final SelfMetricsRegistry selfMetrics;
@@ -68,6 +73,9 @@ public final class SdkObservability implements Observability {
   private final boolean errorsOn;
   private final boolean metricsOn;
   private final boolean eventsOn;
+  private final boolean logsOn;
+  private final LogCapture logs;
+  private final RecentErrors recentErrors = new RecentErrors();
 
   public SdkObservability(SdkSettings settings, RoutingPlan plan, SelfMetricsRegistry selfMetrics,
       RateLimitedLogger warnings, DefaultScrubber scrubber, LifecycleState lifecycle, System.Logger logger) {
@@ -82,16 +90,19 @@ public final class SdkObservability implements Observability {
     this.errorsOn = !plan.errors.isEmpty();
     this.metricsOn = !plan.metrics.isEmpty();
     this.eventsOn = !plan.events.isEmpty();
+    this.logsOn = !plan.logs.isEmpty();
     // Without a trace backend span ids only serve to correlate errors and events. Spans become
     // no-ops only when traces, errors and events are all routed to none; a routed backend that is
     // unavailable (jar absent, create failed) keeps the ids, as docs/core.md promises.
     boolean spanIdsWanted = errorsOn || eventsOn || !settings.routing(Signal.TRACES).isEmpty()
-        || !settings.routing(Signal.ERRORS).isEmpty() || !settings.routing(Signal.EVENTS).isEmpty();
+        || !settings.routing(Signal.ERRORS).isEmpty() || !settings.routing(Signal.EVENTS).isEmpty()
+        || logsOn || !settings.routing(Signal.LOGS).isEmpty();
     this.tracer = new Tracer(plan.traces, new ContextStore(warnings, selfMetrics), drops, failures, lifecycle,
         spanIdsWanted);
     ErrorSink errorSink = FanOutErrorSink.of(plan.errors, failures);
     this.errors = new ErrorCapture(errorSink, scrubber, drops, tracer::currentContext);
     this.events = FanOutEventSink.of(plan.events, failures);
+    this.logs = new LogCapture(plan.logs, failures, settings.logLimits(), scrubber, drops, tracer::currentContext);
     this.wrapping = new ContextWrapping(tracer);
     this.backendLifecycle = new BackendLifecycle(selfMetrics, logger);
   }
@@ -120,6 +131,9 @@ public final class SdkObservability implements Observability {
       drops.drop("null_error", () -> "captureError(null)");
       return;
     }
+    if (duplicate(error)) {
+      return;
+    }
     try {
       errors.capture(error, context, level == null ? Level.ERROR : level);
     } catch (RuntimeException e) {
@@ -136,11 +150,26 @@ public final class SdkObservability implements Observability {
       drops.drop("null_error", () -> "captureError(null)");
       return;
     }
+    if (event.error() != null && duplicate(event.error())) {
+      return;
+    }
     try {
       errors.capture(event);
     } catch (RuntimeException e) {
       drops.captureFailed("captureError", e);
     }
+  }
+
+  /**
+   * Whether {@code error} was captured already: the application called {@code captureError(e)} and
+   * also logged it through an obskit appender, or the reverse. Counted, not warned about.
+   */
+  private boolean duplicate(Throwable error) {
+    if (recentErrors.firstCapture(error)) {
+      return false;
+    }
+    selfMetrics.increment(DEDUPLICATED_ERRORS);
+    return true;
   }
 
   @Override
@@ -320,6 +349,24 @@ public final class SdkObservability implements Observability {
       return;
     }
     events.recordEvent(name, clean, tracer.currentContext(), System.currentTimeMillis());
+  }
+
+  // ---------------------------------------------------------------- logs
+
+  @Override
+  public void log(LogRecord record) {
+    if (closed() || !logsOn) {
+      return;
+    }
+    if (record == null) {
+      drops.drop("null_log", () -> "log(null)");
+      return;
+    }
+    try {
+      logs.emit(record);
+    } catch (RuntimeException e) {
+      drops.captureFailed("log", e);
+    }
   }
 
   // ---------------------------------------------------------------- propagation

@@ -1,5 +1,6 @@
 package dev.obskit.core.internal;
 
+import dev.obskit.api.LogLevel;
 import dev.obskit.api.spi.Signal;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -20,9 +21,18 @@ public final class SdkSettings {
   private final Limits limits;
   private final List<String> scrubKeys;
   private final Predicate<String> backendEnabled;
+  private final LogLimits logLimits;
 
   public SdkSettings(String serviceName, String serviceVersion, String environment, boolean strict,
       Map<Signal, List<String>> routing, Limits limits, List<String> scrubKeys, Predicate<String> backendEnabled) {
+    this(serviceName, serviceVersion, environment, strict, routing, limits, scrubKeys, backendEnabled,
+        LogLimits.DEFAULTS);
+  }
+
+  public SdkSettings(String serviceName, String serviceVersion, String environment, boolean strict,
+      Map<Signal, List<String>> routing, Limits limits, List<String> scrubKeys, Predicate<String> backendEnabled,
+      LogLimits logLimits) {
+    this.logLimits = logLimits;
     this.serviceName = serviceName;
     this.serviceVersion = serviceVersion;
     this.environment = environment;
@@ -75,6 +85,41 @@ public final class SdkSettings {
   /** False when {@code <name>.enabled: false}; the core handles that key for every backend. */
   public boolean backendEnabled(String name) {
     return backendEnabled.test(name);
+  }
+
+  /** The guards of the logs signal ({@code logs:}). */
+  public LogLimits logLimits() {
+    return logLimits;
+  }
+
+  /** The guards of the logs signal: level threshold, rate budget, attributes per record. */
+  public static final class LogLimits {
+    public static final LogLimits DEFAULTS = new LogLimits(LogLevel.INFO, 1000, 64);
+
+    private final LogLevel level;
+    private final int maxPerSecond;
+    private final int maxAttributes;
+
+    public LogLimits(LogLevel level, int maxPerSecond, int maxAttributes) {
+      this.level = level;
+      this.maxPerSecond = maxPerSecond;
+      this.maxAttributes = maxAttributes;
+    }
+
+    /** The least severe level sent on. */
+    public LogLevel level() {
+      return level;
+    }
+
+    /** Records sent on per second; the rest are dropped and counted. */
+    public int maxPerSecond() {
+      return maxPerSecond;
+    }
+
+    /** Attributes kept per record; the rest are dropped and counted. */
+    public int maxAttributes() {
+      return maxAttributes;
+    }
   }
 
   /** The run-time guard limits. */

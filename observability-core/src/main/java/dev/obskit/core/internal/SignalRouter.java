@@ -6,10 +6,11 @@ import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.BackendProvider;
 import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
+import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricSink;
-import dev.obskit.api.spi.SpanSink;
 import dev.obskit.api.spi.Scrubber;
 import dev.obskit.api.spi.Signal;
+import dev.obskit.api.spi.SpanSink;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -127,6 +128,12 @@ public final class SignalRouter {
             plan.traces.put(name, (SpanSink) sink);
           }
           break;
+        case LOGS:
+          sink = backend.logSink();
+          if (sink != null) {
+            plan.logs.put(name, (LogSink) sink);
+          }
+          break;
         default:
           sink = backend.eventSink();
           if (sink != null) {
@@ -153,6 +160,9 @@ public final class SignalRouter {
         }
         if (backend.eventSink() != null) {
           takes.add("events");
+        }
+        if (backend.logSink() != null) {
+          takes.add("logs");
         }
       } catch (Throwable ignored) {
         // Only used to make the message more helpful.
@@ -203,6 +213,8 @@ public final class SignalRouter {
         return !plan.metrics.isEmpty();
       case TRACES:
         return !plan.traces.isEmpty();
+      case LOGS:
+        return !plan.logs.isEmpty();
       default:
         return !plan.events.isEmpty();
     }

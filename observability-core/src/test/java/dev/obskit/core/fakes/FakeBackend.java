@@ -2,6 +2,7 @@ package dev.obskit.core.fakes;
 
 import dev.obskit.api.ErrorEvent;
 import dev.obskit.api.Labels;
+import dev.obskit.api.LogRecord;
 import dev.obskit.api.Registration;
 import dev.obskit.api.Scope;
 import dev.obskit.api.SpanContext;
@@ -14,6 +15,7 @@ import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
 import dev.obskit.api.spi.ForeignSpanListener;
 import dev.obskit.api.spi.InstrumentDescriptor;
+import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricInstrument;
 import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.SpanHandle;
@@ -43,6 +45,7 @@ public final class FakeBackend implements Backend {
   public final List<InstrumentDescriptor> instruments = new CopyOnWriteArrayList<>();
   public final List<FakeSpan> spans = new CopyOnWriteArrayList<>();
   public final List<Event> events = new CopyOnWriteArrayList<>();
+  public final List<LogRecord> logs = new CopyOnWriteArrayList<>();
   public final Map<String, DoubleSupplier> callbackGauges = new LinkedHashMap<>();
   public final AtomicInteger flushes = new AtomicInteger();
   public final AtomicInteger closes = new AtomicInteger();
@@ -52,6 +55,7 @@ public final class FakeBackend implements Backend {
   public boolean metricsSupported = true;
   public boolean tracesSupported = true;
   public boolean eventsSupported = true;
+  public boolean logsSupported = true;
   public boolean ownsContext;
   /** Whether the span sink claims to read its own clock (then a lone primary gets times of 0). */
   public boolean readsOwnClock;
@@ -412,6 +416,17 @@ public final class FakeBackend implements Backend {
     return (eventName, data, span, epochMillis) -> {
       maybeThrow();
       events.add(new Event(eventName, data, span, epochMillis));
+    };
+  }
+
+  @Override
+  public LogSink logSink() {
+    if (!logsSupported) {
+      return null;
+    }
+    return record -> {
+      maybeThrow();
+      logs.add(record);
     };
   }
 

@@ -5,6 +5,7 @@ import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.BackendContext;
 import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
+import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.Signal;
 import dev.obskit.api.spi.SpanSink;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The in-memory backend: four sinks over one {@link MemoryStore}. It offers every signal
+ * The in-memory backend: five sinks over one {@link MemoryStore}. It offers every signal
  * regardless of routing, so that a test may route any subset to it. After {@link #close} it
  * drops what it receives and counts it as {@code <name>.dropped.after_close}.
  */
@@ -27,6 +28,7 @@ public final class MemoryBackend implements Backend {
   private final MetricSink metricSink;
   private final SpanSink spanSink;
   private final EventSink eventSink;
+  private final LogSink logSink;
   private volatile boolean closed;
 
   /** A backend named {@code name} recording into {@code store}. */
@@ -39,6 +41,7 @@ public final class MemoryBackend implements Backend {
     this.metricSink = new MemoryMetricSink(store, this);
     this.spanSink = new MemorySpanSink(store, this, context.isPrimaryTraceBackend());
     this.eventSink = new MemoryEventSink(store, this);
+    this.logSink = new MemoryLogSink(store, this);
     store.bindSelfMetrics(selfMetrics);
     store.opened();
   }
@@ -77,6 +80,11 @@ public final class MemoryBackend implements Backend {
   @Override
   public EventSink eventSink() {
     return eventSink;
+  }
+
+  @Override
+  public LogSink logSink() {
+    return logSink;
   }
 
   @Override

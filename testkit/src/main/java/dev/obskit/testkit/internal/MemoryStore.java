@@ -1,6 +1,7 @@
 package dev.obskit.testkit.internal;
 
 import dev.obskit.api.ErrorEvent;
+import dev.obskit.api.LogRecord;
 import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.User;
 import dev.obskit.api.spi.InstrumentDescriptor;
@@ -27,6 +28,7 @@ public final class MemoryStore {
   private final List<MemorySpan> finished = new ArrayList<>();
   private final Map<MemorySpan, Boolean> open = Collections.synchronizedMap(new LinkedHashMap<>());
   private final List<RecordedEvent> events = new ArrayList<>();
+  private final List<LogRecord> logs = new ArrayList<>();
   private final Map<String, String> scopeTags = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> scopeContexts = new LinkedHashMap<>();
   private final AtomicInteger flushes = new AtomicInteger();
@@ -71,6 +73,12 @@ public final class MemoryStore {
   void addEvent(RecordedEvent event) {
     synchronized (events) {
       events.add(event);
+    }
+  }
+
+  void addLog(LogRecord record) {
+    synchronized (logs) {
+      logs.add(record);
     }
   }
 
@@ -167,6 +175,13 @@ public final class MemoryStore {
     }
   }
 
+  /** Log records in arrival order. */
+  public List<LogRecord> logs() {
+    synchronized (logs) {
+      return List.copyOf(logs);
+    }
+  }
+
   /** The user last set on the error sink's scope, or null. */
   public User scopeUser() {
     return scopeUser;
@@ -198,7 +213,7 @@ public final class MemoryStore {
 
   /**
    * Forgets everything recorded: errors, points, spans (spans open now are not reported when they
-   * end), events. Instruments and callback gauges stay registered, since the core caches them.
+   * end), events, logs. Instruments and callback gauges stay registered, since the core caches them.
    */
   public void reset() {
     synchronized (errors) {
@@ -214,6 +229,9 @@ public final class MemoryStore {
     }
     synchronized (events) {
       events.clear();
+    }
+    synchronized (logs) {
+      logs.clear();
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
+import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.Scrubber;
 import dev.obskit.api.spi.SpanSink;
@@ -12,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The console backend: all four sinks writing human-readable blocks to one stream. Printing
+ * The console backend: all five sinks writing human-readable blocks to one stream. Printing
  * happens on the caller's thread (for errors, events and finished trace trees): this backend is
  * for local development, where seeing output in order beats a background queue.
  */
@@ -23,6 +24,7 @@ public final class ConsoleBackend implements Backend {
   private final ConsoleMetricSink metricSink;
   private final ConsoleSpanSink spanSink;
   private final ConsoleEventSink eventSink;
+  private final ConsoleLogSink logSink;
   private volatile boolean closed;
 
   public ConsoleBackend(ConsoleSettings settings, Style style, PrintStream out, SelfMetrics selfMetrics,
@@ -37,6 +39,7 @@ public final class ConsoleBackend implements Backend {
     this.spanSink = new ConsoleSpanSink(primaryTraceBackend, settings.maxSpansPerTrace(), settings.maxOpenTraces(), output,
         new TraceRenderer(style, scrubber), selfMetrics);
     this.eventSink = new ConsoleEventSink(output, style, scrubber);
+    this.logSink = new ConsoleLogSink(output, style);
   }
 
   @Override
@@ -63,6 +66,11 @@ public final class ConsoleBackend implements Backend {
   @Override
   public EventSink eventSink() {
     return eventSink;
+  }
+
+  @Override
+  public LogSink logSink() {
+    return logSink;
   }
 
   @Override

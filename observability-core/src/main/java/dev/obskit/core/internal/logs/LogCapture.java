@@ -1,0 +1,113 @@
+package dev.obskit.core.internal.logs;
+
+import dev.obskit.api.LogRecord;
+import dev.obskit.api.SpanContext;
+import dev.obskit.api.spi.LogSink;
+import dev.obskit.core.internal.DefaultScrubber;
+import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.SdkSettings;
+import dev.obskit.core.internal.SinkFailures;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Guards a log record before it reaches the routed log sinks: the level threshold ({@code
+ * logs.level}), the rate budget ({@code logs.max_per_second}), the message length ({@code
+ * limits.max_string_length}, truncated), the attributes (at most {@code logs.max_attributes}, valid
+ * names, no oversize strings, secrets scrubbed), the span it was made in and its time.
+ */
+public final class LogCapture {
+  /** Self-metric: messages cut to {@code limits.max_string_length} (the record itself is kept). */
+  public static final String TRUNCATED_MESSAGE = "truncated.log_message";
+  /** Drop reason: over {@code logs.max_per_second}. */
+  public static final String RATE_LIMITED = "logs_rate_limited";
+  /** Drop reason: attributes beyond {@code logs.max_attributes}, counted one per attribute. */
+  public static final String TOO_MANY_ATTRIBUTES = "log_attributes";
+
+  private final LogSink sink;
+  private final SdkSettings.LogLimits limits;
+  private final RateBudget budget;
+  private final DefaultScrubber scrubber;
+  private final Drops drops;
+  private final Supplier<SpanContext> currentSpan;
+
+  public LogCapture(Map<String, LogSink> sinks, SinkFailures failures, SdkSettings.LogLimits limits,
+      DefaultScrubber scrubber, Drops drops, Supplier<SpanContext> currentSpan) {
+    this.sink = FanOutLogSink.of(sinks, failures);
+    this.limits = limits;
+    this.budget = new RateBudget(limits.maxPerSecond());
+    this.scrubber = scrubber;
+    this.drops = drops;
+    this.currentSpan = currentSpan;
+  }
+
+  /** Whether a record at {@code record}'s level would be sent on (the threshold only). */
+  public boolean accepts(LogRecord record) {
+    return record.level().isAtLeast(limits.level());
+  }
+
+  /** Guards {@code record} and sends it to every routed sink. */
+  public void emit(LogRecord record) {
+    if (!accepts(record)) {
+      return; // below logs.level: configured away, not lost
+    }
+    if (!budget.tryAcquire()) {
+      drops.drop(RATE_LIMITED, () -> "more than logs.max_per_second=" + limits.maxPerSecond()
+          + " log records in one second");
+      return;
+    }
+    String message = record.message();
+    int maxString = drops.limits().maxStringLength();
+    if (message.length() > maxString) {
+      int length = message.length();
+      drops.metrics().increment(TRUNCATED_MESSAGE);
+      drops.warnings().warn(TRUNCATED_MESSAGE, () -> "obskit truncated a log message of " + length
+          + " characters to limits.max_string_length=" + maxString);
+      message = message.substring(0, maxString);
+    }
+    LogRecord.Builder out = LogRecord.builder(record.level(), message).loggerName(record.loggerName())
+        .threadName(record.threadName()).throwable(record.throwable()).epochMillis(record.epochMillis())
+        .spanContext(record.spanContext());
+    if (!record.attributes().isEmpty()) {
+      out.attributes(cleanAttributes(record.attributes()));
+    }
+    SpanContext sc = record.spanContext();
+    if (!sc.isValid()) {
+      SpanContext current = currentSpan.get();
+      out.spanContext(current == null ? SpanContext.invalid() : current);
+    }
+    if (record.epochMillis() == 0) {
+      out.epochMillis(System.currentTimeMillis());
+    }
+    sink.emit(out.build());
+  }
+
+  private Map<String, Object> cleanAttributes(Map<String, Object> attributes) {
+    Map<String, Object> kept = new LinkedHashMap<>();
+    int max = limits.maxAttributes();
+    int over = 0;
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      String key = e.getKey();
+      if (kept.size() >= max) {
+        over++;
+        continue;
+      }
+      if (!drops.checkName(key, "log attribute")) {
+        continue;
+      }
+      Object value = e.getValue();
+      if (value instanceof String && !drops.checkString((String) value, "log attribute", key)) {
+        continue;
+      }
+      kept.put(key, scrubber.isSensitiveKey(key) ? DefaultScrubber.FILTERED : scrubber.scrubNested(value));
+    }
+    if (over > 0) {
+      int dropped = over;
+      drops.metrics().add("dropped." + TOO_MANY_ATTRIBUTES, dropped);
+      drops.warnings().warn("dropped." + TOO_MANY_ATTRIBUTES, () -> "obskit dropped " + dropped
+          + " attributes of a log record over logs.max_attributes=" + max);
+    }
+    return kept;
+  }
+}
