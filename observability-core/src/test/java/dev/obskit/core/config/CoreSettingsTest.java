@@ -25,9 +25,16 @@ class CoreSettingsTest {
     assertThat(core.environment()).isEmpty();
     assertThat(core.strict()).isFalse();
     for (Signal signal : Signal.values()) {
-      assertThat(core.routing(signal)).containsExactly("console");
+      if (signal == Signal.LOGS) {
+        assertThat(core.routing(signal)).as("logs are routed to none by default").isEmpty();
+      } else {
+        assertThat(core.routing(signal)).containsExactly("console");
+      }
     }
     assertThat(core.routedBackends()).containsExactly("console");
+    assertThat(core.logsLevel()).isEqualTo("info");
+    assertThat(core.logsMaxPerSecond()).isEqualTo(1000);
+    assertThat(core.logsMaxAttributes()).isEqualTo(64);
     assertThat(core.maxNameLength()).isEqualTo(255);
     assertThat(core.maxStringLength()).isEqualTo(4096);
     assertThat(core.maxCardinality()).isEqualTo(1000);
