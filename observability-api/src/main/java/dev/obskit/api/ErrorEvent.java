@@ -33,6 +33,7 @@ public final class ErrorEvent {
   private final List<String> fingerprint;
   private final SpanContext spanContext;
   private final long timestampMillis;
+  private final List<Breadcrumb> breadcrumbs;
 
   private ErrorEvent(Builder b) {
     this.error = b.error;
@@ -52,6 +53,7 @@ public final class ErrorEvent {
     this.fingerprint = b.fingerprint == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(b.fingerprint));
     this.spanContext = b.spanContext;
     this.timestampMillis = b.timestampMillis;
+    this.breadcrumbs = b.breadcrumbs == null ? List.of() : List.copyOf(b.breadcrumbs);
   }
 
   /** A builder for an error. */
@@ -114,6 +116,14 @@ public final class ErrorEvent {
     return timestampMillis;
   }
 
+  /**
+   * The breadcrumbs of the scope the error was captured in, oldest first; never null. Set by the
+   * SDK: an error inside {@link Observability#isolate()} carries only that scope's breadcrumbs.
+   */
+  public List<Breadcrumb> breadcrumbs() {
+    return breadcrumbs;
+  }
+
   /** A builder holding this event's values. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -129,6 +139,9 @@ public final class ErrorEvent {
     }
     b.spanContext = spanContext;
     b.timestampMillis = timestampMillis;
+    if (!breadcrumbs.isEmpty()) {
+      b.breadcrumbs = new ArrayList<>(breadcrumbs);
+    }
     return b;
   }
 
@@ -151,6 +164,7 @@ public final class ErrorEvent {
     private List<String> fingerprint;
     private SpanContext spanContext = SpanContext.invalid();
     private long timestampMillis;
+    private List<Breadcrumb> breadcrumbs;
 
     private Builder() {}
 
@@ -260,6 +274,15 @@ public final class ErrorEvent {
     /** Sets the timestamp (normally done by the SDK). */
     public Builder timestampMillis(long timestampMillis) {
       this.timestampMillis = timestampMillis;
+      return this;
+    }
+
+    /** Sets the breadcrumbs, oldest first (normally done by the SDK from the current scope). */
+    public Builder breadcrumbs(List<Breadcrumb> breadcrumbs) {
+      this.breadcrumbs = breadcrumbs == null || breadcrumbs.isEmpty() ? null : new ArrayList<>(breadcrumbs);
+      if (this.breadcrumbs != null) {
+        this.breadcrumbs.forEach(c -> Objects.requireNonNull(c, "breadcrumb"));
+      }
       return this;
     }
 

@@ -127,6 +127,11 @@ final class NoopObservability implements Observability {
   }
 
   @Override
+  public Scope isolate() {
+    return Scope.noop();
+  }
+
+  @Override
   public Runnable wrap(Runnable task) {
     return task;
   }

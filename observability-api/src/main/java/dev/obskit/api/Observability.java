@@ -43,14 +43,38 @@ public interface Observability extends AutoCloseable {
   /** Captures a message without an exception. */
   void captureMessage(String message, Level level);
 
-  /** Sets the user attached to every later error; null clears it. */
+  /**
+   * Sets the user of the current scope (see {@link #isolate()}), attached to every later error
+   * and Sentry transaction of that scope; outside any scope, of the whole process. Null clears it.
+   */
   void setUser(User user);
 
-  /** Sets a tag attached to every later error; a null value removes it. */
+  /** Sets a tag of the current scope (see {@link #setUser}); a null value removes it. */
   void setTag(String key, String value);
 
-  /** Sets a named structured context attached to every later error; null removes it. */
+  /** Sets a named structured context of the current scope (see {@link #setUser}); null removes it. */
   void setContext(String name, Map<String, ?> values);
+
+  /**
+   * Opens a fresh scope, current until closed: one per request or job. Inside it {@link
+   * #setUser}, {@link #setTag}, {@link #setContext} and the breadcrumbs {@link #recordEvent}
+   * leaves apply to this scope only, and errors and Sentry transactions started in it carry
+   * exactly its user, tags, contexts and breadcrumbs, never another request's. It starts with a
+   * copy of the user, tags and contexts of the scope it is opened in (the process-wide ones
+   * outside any) and no breadcrumbs. It follows the context: spans started in it, tasks passed
+   * through {@link #wrap(Runnable)} and wrapped executors see it. Close it on the thread that
+   * opened it, with try-with-resources:
+   *
+   * <pre>{@code
+   * try (Scope request = obs.isolate()) {
+   *   obs.setUser(User.id(userId));
+   *   handle(request);
+   * }
+   * }</pre>
+   *
+   * <p>Same semantics as Sentry's isolation scope ({@code Sentry.forkedScopes}).
+   */
+  Scope isolate();
 
   // ---------------------------------------------------------------- metrics
 

@@ -1,8 +1,9 @@
 package dev.obskit.api;
 
 /**
- * Restores the previous current span (and context) when closed. Close it on the thread that
- * opened it, in reverse order of opening; use try-with-resources.
+ * Restores the previous current span, baggage and request scope ({@link Observability#isolate()})
+ * when closed. Close it on the thread that opened it, in reverse order of opening; use
+ * try-with-resources.
  */
 @FunctionalInterface
 public interface Scope extends AutoCloseable {

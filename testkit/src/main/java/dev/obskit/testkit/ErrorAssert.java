@@ -48,6 +48,28 @@ public final class ErrorAssert extends AbstractRecordedAssert<ErrorAssert, Error
     return narrow("with user id " + id, e -> e.user() != null && id.equals(e.user().id()));
   }
 
+  /** The error carries no user. */
+  public ErrorAssert withoutUser() {
+    return narrow("without a user", e -> e.user() == null);
+  }
+
+  /** The error carries no tag {@code key}. */
+  public ErrorAssert withoutTag(String key) {
+    return narrow("without tag " + key, e -> !e.tags().containsKey(key));
+  }
+
+  /** The error carries a breadcrumb of category {@code category} (an event name). */
+  public ErrorAssert withBreadcrumb(String category) {
+    return narrow("with breadcrumb " + category,
+        e -> e.breadcrumbs().stream().anyMatch(b -> b.category().equals(category)));
+  }
+
+  /** The error carries no breadcrumb of category {@code category}. */
+  public ErrorAssert withoutBreadcrumb(String category) {
+    return narrow("without breadcrumb " + category,
+        e -> e.breadcrumbs().stream().noneMatch(b -> b.category().equals(category)));
+  }
+
   /** The fingerprint is exactly {@code parts}. */
   public ErrorAssert withFingerprint(String... parts) {
     return narrow("with fingerprint " + Arrays.toString(parts), e -> e.fingerprint().equals(List.of(parts)));

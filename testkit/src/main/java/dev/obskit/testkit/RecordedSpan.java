@@ -3,6 +3,7 @@ package dev.obskit.testkit;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.SpanKind;
 import dev.obskit.api.SpanStatus;
+import dev.obskit.api.spi.ScopeData;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param startEpochNanos start time
  * @param endEpochNanos end time, or 0 while open
  * @param ended whether the span has ended
+ * @param scope the user, tags, contexts and breadcrumbs of the scope the span started in, as they
+ *     were when it ended (now, while open): what a Sentry transaction of it carries
  */
 public record RecordedSpan(
     String name,
@@ -37,7 +40,8 @@ public record RecordedSpan(
     List<SpanContext> links,
     long startEpochNanos,
     long endEpochNanos,
-    boolean ended) {
+    boolean ended,
+    ScopeData scope) {
 
   /** The trace id. */
   public String traceId() {

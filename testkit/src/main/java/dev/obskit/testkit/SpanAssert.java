@@ -27,6 +27,28 @@ public final class SpanAssert extends AbstractRecordedAssert<SpanAssert, Recorde
     return narrow("with attribute " + key, s -> s.attributes().containsKey(key));
   }
 
+  /** The span's scope (see {@link RecordedSpan#scope()}) has user id {@code id}. */
+  public SpanAssert withScopeUserId(String id) {
+    return narrow("with scope user id " + id, s -> s.scope().user() != null && id.equals(s.scope().user().id()));
+  }
+
+  /** The span's scope has tag {@code key} = {@code value}. */
+  public SpanAssert withScopeTag(String key, String value) {
+    return narrow("with scope tag " + key + "=" + value, s -> value.equals(s.scope().tags().get(key)));
+  }
+
+  /** The span's scope holds a breadcrumb of category {@code category}. */
+  public SpanAssert withBreadcrumb(String category) {
+    return narrow("with breadcrumb " + category,
+        s -> s.scope().breadcrumbs().stream().anyMatch(b -> b.category().equals(category)));
+  }
+
+  /** The span's scope holds no breadcrumb of category {@code category}. */
+  public SpanAssert withoutBreadcrumb(String category) {
+    return narrow("without breadcrumb " + category,
+        s -> s.scope().breadcrumbs().stream().noneMatch(b -> b.category().equals(category)));
+  }
+
   /** The span's status is {@code status}. */
   public SpanAssert withStatus(SpanStatus status) {
     return narrow("with status " + status, s -> s.status() == status);

@@ -13,15 +13,16 @@ public interface ErrorSink {
   void capture(ErrorEvent event);
 
   /**
-   * The facade's user changed (null: cleared). Lets a backend with its own scope keep it in
-   * step for errors it captures outside the facade.
+   * The facade's process-wide user changed (null: cleared); not called for changes inside a
+   * request scope ({@link dev.obskit.api.Observability#isolate()}), which reach a sink only with
+   * the events themselves. Never store per-request data in a process-wide place from here.
    */
   default void setUser(User user) {}
 
-  /** A facade tag changed (null value: removed). */
+  /** A process-wide facade tag changed (null value: removed); see {@link #setUser}. */
   default void setTag(String key, String value) {}
 
-  /** A facade named context changed (null: removed). */
+  /** A process-wide facade named context changed (null: removed); see {@link #setUser}. */
   default void setContext(String name, Map<String, Object> values) {}
 
   /** A sink that drops everything. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Everything known when a span starts. The core resolves the parent before calling a sink:
@@ -25,6 +26,7 @@ public final class SpanStart {
   private final Map<String, Object> attributes;
   private final long startEpochNanos;
   private final SpanContext assignedContext;
+  private final Supplier<ScopeData> scope;
 
   private SpanStart(Builder b) {
     this.name = b.name;
@@ -35,9 +37,10 @@ public final class SpanStart {
     this.attributes = b.attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
     this.startEpochNanos = b.startEpochNanos;
     this.assignedContext = b.assignedContext;
+    this.scope = b.scope;
   }
 
-  private SpanStart(String name, SpanKind kind, SpanContext parent, long startEpochNanos) {
+  private SpanStart(String name, SpanKind kind, SpanContext parent, long startEpochNanos, Supplier<ScopeData> scope) {
     this.name = Objects.requireNonNull(name, "name");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.parent = Objects.requireNonNull(parent, "parent");
@@ -45,6 +48,7 @@ public final class SpanStart {
     this.attributes = Map.of();
     this.startEpochNanos = startEpochNanos;
     this.assignedContext = SpanContext.invalid();
+    this.scope = Objects.requireNonNull(scope, "scope");
   }
 
   /**
@@ -59,7 +63,16 @@ public final class SpanStart {
    * @throws NullPointerException if name, kind or parent is null, as the builder's setters do
    */
   public static SpanStart of(String name, SpanKind kind, SpanContext parent, long startEpochNanos) {
-    return new SpanStart(name, kind, parent, startEpochNanos);
+    return new SpanStart(name, kind, parent, startEpochNanos, EmptyScopeData.SUPPLIER);
+  }
+
+  /**
+   * {@link #of(String, SpanKind, SpanContext, long)} with the scope the span starts in (see
+   * {@link #scope()}).
+   */
+  public static SpanStart of(String name, SpanKind kind, SpanContext parent, long startEpochNanos,
+      Supplier<ScopeData> scope) {
+    return new SpanStart(name, kind, parent, startEpochNanos, scope);
   }
 
   /** A builder. */
@@ -105,9 +118,20 @@ public final class SpanStart {
     return assignedContext;
   }
 
+  /**
+   * The scope the span started in ({@link dev.obskit.api.Observability#isolate()}, else the
+   * process-wide one). Each call reads the scope as it is then: a backend that sends scope data
+   * with a transaction (Sentry) calls it when the span ends, so that a user set during the
+   * request is there. Empty for spans started outside the SDK's knowledge.
+   */
+  public Supplier<ScopeData> scope() {
+    return scope;
+  }
+
   /** A builder holding these values. */
   public Builder toBuilder() {
-    Builder b = new Builder(name).kind(kind).parent(parent).startEpochNanos(startEpochNanos).assignedContext(assignedContext);
+    Builder b = new Builder(name).kind(kind).parent(parent).startEpochNanos(startEpochNanos)
+        .assignedContext(assignedContext).scope(scope);
     links.forEach(b::link);
     attributes.forEach(b::attribute);
     return b;
@@ -127,6 +151,7 @@ public final class SpanStart {
     private Map<String, Object> attributes;
     private long startEpochNanos;
     private SpanContext assignedContext = SpanContext.invalid();
+    private Supplier<ScopeData> scope = EmptyScopeData.SUPPLIER;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -174,6 +199,12 @@ public final class SpanStart {
     /** Sets the ids assigned by the primary. */
     public Builder assignedContext(SpanContext assignedContext) {
       this.assignedContext = Objects.requireNonNull(assignedContext, "assignedContext");
+      return this;
+    }
+
+    /** Sets the scope the span starts in (see {@link SpanStart#scope()}). */
+    public Builder scope(Supplier<ScopeData> scope) {
+      this.scope = Objects.requireNonNull(scope, "scope");
       return this;
     }
 

@@ -53,6 +53,9 @@ public final class CoreSettings {
   private final int maxStringLength;
   private final int maxCardinality;
   private final Duration warningInterval;
+  private final int maxScopeTags;
+  private final int maxScopeContexts;
+  private final int maxBreadcrumbs;
   private final List<String> scrubKeys;
   private final String logsLevel;
   private final int logsMaxPerSecond;
@@ -81,6 +84,9 @@ public final class CoreSettings {
     this.maxStringLength = limits.getInt("max_string_length", 4096, 1, 1_048_576);
     this.maxCardinality = limits.getInt("max_cardinality", 1000, 1, 1_000_000);
     this.warningInterval = limits.getDuration("warning_interval", Duration.ofSeconds(60));
+    this.maxScopeTags = limits.getInt("max_scope_tags", 200, 1, 100_000);
+    this.maxScopeContexts = limits.getInt("max_scope_contexts", 50, 1, 10_000);
+    this.maxBreadcrumbs = limits.getInt("max_breadcrumbs", 100, 1, 10_000);
 
     SectionConfig scrubbing = root.section("scrubbing");
     Set<String> keys = new LinkedHashSet<>();
@@ -196,6 +202,21 @@ public final class CoreSettings {
   /** {@code limits.warning_interval}: at most one warning per kind per interval; default 60s. */
   public Duration warningInterval() {
     return warningInterval;
+  }
+
+  /** {@code limits.max_scope_tags}: tags one scope (process-wide or request) holds; default 200. */
+  public int maxScopeTags() {
+    return maxScopeTags;
+  }
+
+  /** {@code limits.max_scope_contexts}: named contexts one scope holds; default 50. */
+  public int maxScopeContexts() {
+    return maxScopeContexts;
+  }
+
+  /** {@code limits.max_breadcrumbs}: breadcrumbs one scope keeps, the oldest evicted; default 100. */
+  public int maxBreadcrumbs() {
+    return maxBreadcrumbs;
   }
 
   /**

@@ -43,7 +43,7 @@ public final class SdkConfiguration {
     }
     return new SdkSettings(core.serviceName(), core.serviceVersion(), core.environment(), core.strict(), routing,
         new SdkSettings.Limits(core.maxNameLength(), core.maxStringLength(), core.maxCardinality(),
-            core.warningInterval()),
+            core.warningInterval(), core.maxScopeTags(), core.maxScopeContexts(), core.maxBreadcrumbs()),
         core.scrubKeys(), core::backendEnabled,
         new SdkSettings.LogLimits(LogLevel.valueOf(core.logsLevel().toUpperCase(Locale.ROOT)), core.logsMaxPerSecond(),
             core.logsMaxAttributes()));

@@ -25,7 +25,9 @@ import dev.obskit.api.User;
 import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
 import dev.obskit.api.spi.Signal;
+import dev.obskit.api.Breadcrumb;
 import dev.obskit.core.internal.errors.ErrorCapture;
+import dev.obskit.core.internal.errors.ErrorScope;
 import dev.obskit.core.internal.errors.FanOutErrorSink;
 import dev.obskit.core.internal.errors.FanOutEventSink;
 import dev.obskit.core.internal.errors.RecentErrors;
@@ -76,6 +78,10 @@ public final class SdkObservability implements Observability {
   private final boolean logsOn;
   private final LogCapture logs;
   private final RecentErrors recentErrors = new RecentErrors();
+  /** Whether a routed event sink wants events kept as breadcrumbs of the current scope. */
+  private final boolean breadcrumbsOn;
+  /** Whether anything reads scope data (errors, or spans a backend may send it with). */
+  private final boolean scopesOn;
 
   public SdkObservability(SdkSettings settings, RoutingPlan plan, SelfMetricsRegistry selfMetrics,
       RateLimitedLogger warnings, DefaultScrubber scrubber, LifecycleState lifecycle, System.Logger logger) {
@@ -97,12 +103,16 @@ public final class SdkObservability implements Observability {
     boolean spanIdsWanted = errorsOn || eventsOn || !settings.routing(Signal.TRACES).isEmpty()
         || !settings.routing(Signal.ERRORS).isEmpty() || !settings.routing(Signal.EVENTS).isEmpty()
         || logsOn || !settings.routing(Signal.LOGS).isEmpty();
-    this.tracer = new Tracer(plan.traces, new ContextStore(warnings, selfMetrics), drops, failures, lifecycle,
-        spanIdsWanted);
+    ErrorScope processScope = new ErrorScope(drops);
+    ContextStore store = new ContextStore(warnings, selfMetrics);
+    this.tracer = new Tracer(plan.traces, store, drops, failures, lifecycle, spanIdsWanted, processScope);
     ErrorSink errorSink = FanOutErrorSink.of(plan.errors, failures);
-    this.errors = new ErrorCapture(errorSink, scrubber, drops, tracer::currentContext);
+    this.errors = new ErrorCapture(errorSink, scrubber, drops, tracer::currentContext, processScope,
+        store::currentScope);
     this.events = FanOutEventSink.of(plan.events, failures);
     this.logs = new LogCapture(plan.logs, failures, settings.logLimits(), scrubber, drops, tracer::currentContext);
+    this.breadcrumbsOn = FanOutEventSink.keepsBreadcrumbs(plan.events, failures);
+    this.scopesOn = errorsOn || breadcrumbsOn || !plan.traces.isEmpty();
     this.wrapping = new ContextWrapping(tracer);
     this.backendLifecycle = new BackendLifecycle(selfMetrics, logger);
   }
@@ -221,6 +231,32 @@ public final class SdkObservability implements Observability {
       errors.setContext(name, values);
     } catch (RuntimeException e) {
       drops.captureFailed("setContext", e);
+    }
+  }
+
+  @Override
+  public Scope isolate() {
+    if (closed() || !scopesOn) {
+      return Scope.noop();
+    }
+    CoreContext current = tracer.store().current();
+    ErrorScope parent = current.scope() != null ? current.scope() : errors.currentScope();
+    return tracer.store().attach(current.withScope(parent.fork()), null);
+  }
+
+  /**
+   * Adds a breadcrumb to the current scope (the request scope, else the process-wide one): the
+   * way for an integration (a log appender's lower-level lines) to leave steps that errors and
+   * Sentry transactions of that scope carry, exactly as {@link #recordEvent} does. Never throws.
+   */
+  public void addBreadcrumb(Breadcrumb crumb) {
+    if (crumb == null || lifecycle.isClosed() || !(errorsOn || breadcrumbsOn)) {
+      return;
+    }
+    try {
+      errors.addBreadcrumb(crumb);
+    } catch (RuntimeException e) {
+      drops.captureFailed("addBreadcrumb", e);
     }
   }
 
@@ -348,7 +384,12 @@ public final class SdkObservability implements Observability {
       drops.captureFailed("recordEvent", e);
       return;
     }
-    events.recordEvent(name, clean, tracer.currentContext(), System.currentTimeMillis());
+    SpanContext current = tracer.currentContext();
+    long now = System.currentTimeMillis();
+    if (breadcrumbsOn) {
+      errors.addBreadcrumb(Breadcrumb.of(name, name, Level.INFO, clean, current, now));
+    }
+    events.recordEvent(name, clean, current, now);
   }
 
   // ---------------------------------------------------------------- logs

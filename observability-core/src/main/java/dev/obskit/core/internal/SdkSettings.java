@@ -124,18 +124,48 @@ public final class SdkSettings {
 
   /** The run-time guard limits. */
   public static final class Limits {
+    public static final int DEFAULT_MAX_SCOPE_TAGS = 200;
+    public static final int DEFAULT_MAX_SCOPE_CONTEXTS = 50;
+    public static final int DEFAULT_MAX_BREADCRUMBS = 100;
     public static final Limits DEFAULTS = new Limits(255, 4096, 1000, Duration.ofSeconds(60));
 
     private final int maxNameLength;
     private final int maxStringLength;
     private final int maxCardinality;
     private final Duration warningInterval;
+    private final int maxScopeTags;
+    private final int maxScopeContexts;
+    private final int maxBreadcrumbs;
 
     public Limits(int maxNameLength, int maxStringLength, int maxCardinality, Duration warningInterval) {
+      this(maxNameLength, maxStringLength, maxCardinality, warningInterval, DEFAULT_MAX_SCOPE_TAGS,
+          DEFAULT_MAX_SCOPE_CONTEXTS, DEFAULT_MAX_BREADCRUMBS);
+    }
+
+    public Limits(int maxNameLength, int maxStringLength, int maxCardinality, Duration warningInterval,
+        int maxScopeTags, int maxScopeContexts, int maxBreadcrumbs) {
       this.maxNameLength = maxNameLength;
       this.maxStringLength = maxStringLength;
       this.maxCardinality = maxCardinality;
       this.warningInterval = warningInterval;
+      this.maxScopeTags = maxScopeTags;
+      this.maxScopeContexts = maxScopeContexts;
+      this.maxBreadcrumbs = maxBreadcrumbs;
+    }
+
+    /** Most tags one scope (process-wide or request) holds. */
+    public int maxScopeTags() {
+      return maxScopeTags;
+    }
+
+    /** Most named contexts one scope holds. */
+    public int maxScopeContexts() {
+      return maxScopeContexts;
+    }
+
+    /** Most breadcrumbs one scope keeps (the oldest go first). */
+    public int maxBreadcrumbs() {
+      return maxBreadcrumbs;
     }
 
     /** Longest accepted metric, span, event, attribute, tag or context name. */

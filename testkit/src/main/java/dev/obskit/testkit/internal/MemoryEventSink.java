@@ -17,6 +17,12 @@ final class MemoryEventSink implements EventSink {
     this.backend = backend;
   }
 
+  /** Events are also breadcrumbs of the scope they were recorded in, as with Sentry. */
+  @Override
+  public boolean keepsBreadcrumbs() {
+    return true;
+  }
+
   @Override
   public void recordEvent(String name, Map<String, Object> data, SpanContext current, long epochMillis) {
     if (name == null || !backend.accept()) {

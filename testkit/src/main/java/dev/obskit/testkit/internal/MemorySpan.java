@@ -3,6 +3,7 @@ package dev.obskit.testkit.internal;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.SpanKind;
 import dev.obskit.api.SpanStatus;
+import dev.obskit.api.spi.ScopeData;
 import dev.obskit.api.spi.SpanHandle;
 import dev.obskit.testkit.RecordedSpan;
 import dev.obskit.testkit.RecordedSpanEvent;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** A span held in memory; the core may call it from any thread, so every method locks. */
 public final class MemorySpan implements SpanHandle {
@@ -30,10 +32,15 @@ public final class MemorySpan implements SpanHandle {
   private String statusDescription = "";
   private long endEpochNanos;
   private boolean ended;
+  private final Supplier<ScopeData> scope;
+  /** The scope as it was when the span ended (what a Sentry transaction would carry). */
+  private ScopeData endScope;
 
   MemorySpan(MemoryStore store, MemoryBackend backend, long generation, String name, SpanKind kind, SpanContext context,
-      SpanContext parent, List<SpanContext> links, Map<String, Object> startAttributes, long startEpochNanos) {
+      SpanContext parent, List<SpanContext> links, Map<String, Object> startAttributes, long startEpochNanos,
+      Supplier<ScopeData> scope) {
     this.store = store;
+    this.scope = scope;
     this.backend = backend;
     this.generation = generation;
     this.name = name;
@@ -129,6 +136,7 @@ public final class MemorySpan implements SpanHandle {
       }
       ended = true;
       endEpochNanos = epochNanos;
+      endScope = scope.get();
     }
     store.spanEnded(this, backend.accept());
   }
@@ -137,7 +145,7 @@ public final class MemorySpan implements SpanHandle {
   public synchronized RecordedSpan snapshot() {
     return new RecordedSpan(name, kind, context, parent, Collections.unmodifiableMap(new LinkedHashMap<>(attributes)),
         List.copyOf(events), List.copyOf(exceptions), status, statusDescription, links, startEpochNanos,
-        endEpochNanos, ended);
+        endEpochNanos, ended, ended ? endScope : scope.get());
   }
 
   private static Map<String, Object> copy(Map<String, Object> attributes) {

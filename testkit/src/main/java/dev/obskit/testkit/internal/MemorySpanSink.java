@@ -28,7 +28,7 @@ final class MemorySpanSink implements SpanSink {
       return SpanHandle.noop(context);
     }
     MemorySpan span = new MemorySpan(store, backend, store.generation(), start.name(), start.kind(), context,
-        start.parent(), start.links(), start.attributes(), start.startEpochNanos());
+        start.parent(), start.links(), start.attributes(), start.startEpochNanos(), start.scope());
     return store.spanStarted(span);
   }
 

@@ -37,12 +37,13 @@ public final class SentryBackend implements Backend {
     this.context = context;
     this.settings = settings;
     SecretScrubbing scrubbing = new SecretScrubbing(context.scrubber(), settings.scrubKeys());
-    this.options = options(context, settings, scrubbing);
+    ScopeDataMapping mapping = new ScopeDataMapping(settings.sendDefaultPii(), settings.maxBreadcrumbs());
+    this.options = options(context, settings, scrubbing, mapping);
     Scope global = new Scope(options);
     global.bindClient(new SentryClient(options));
     this.scopes = new Scopes(new Scope(options), new Scope(options), global, "obskit");
-    this.errorSink = new SentryErrorSink(scopes, context, scrubbing, settings.sendDefaultPii());
-    this.eventSink = new SentryEventSink(scopes);
+    this.errorSink = new SentryErrorSink(scopes, context, scrubbing, mapping);
+    this.eventSink = new SentryEventSink();
     this.spanSink = context.signals().contains(Signal.TRACES)
         ? new SentrySpanSink(scopes, settings.tracesSampleRate(), context.selfMetrics()) : null;
     StaticHubBridge.attach(errorSink);
@@ -64,7 +65,8 @@ public final class SentryBackend implements Backend {
     return new SentryBackend(context, settings);
   }
 
-  private static SentryOptions options(BackendContext context, SentrySettings s, SecretScrubbing scrubbing) {
+  private static SentryOptions options(BackendContext context, SentrySettings s, SecretScrubbing scrubbing,
+      ScopeDataMapping mapping) {
     SentryOptions o = new SentryOptions();
     o.setDsn(s.dsn());
     o.setEnvironment(blankToNull(s.environment()));
@@ -84,6 +86,7 @@ public final class SentryBackend implements Backend {
     }
     // Tracing must be "enabled" for transactions to exist; the decisions themselves are explicit.
     o.setTracesSampleRate(context.signals().contains(Signal.TRACES) ? s.tracesSampleRate() : null);
+    o.addEventProcessor(mapping.processor());
     o.setBeforeSend((event, hint) -> scrubbing.scrubEvent(event));
     o.setBeforeSendTransaction((tx, hint) -> scrubbing.scrubEvent(tx));
     o.setBeforeBreadcrumb((crumb, hint) -> scrubbing.scrubBreadcrumb(crumb));

@@ -13,10 +13,8 @@ import io.sentry.SentryLevel;
 import io.sentry.SpanId;
 import io.sentry.protocol.Message;
 import io.sentry.protocol.SentryId;
-import io.sentry.protocol.User;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,6 +24,11 @@ import java.util.Map;
  * which Sentry uses both for the event's {@code contexts.trace} and for the envelope header's
  * {@code trace} (dynamic sampling context). Errors without a span get a fresh trace of their own
  * rather than one process-wide trace.
+ *
+ * <p>The event already carries its scope (user, tags, contexts, breadcrumbs of the request scope it
+ * was captured in, else the process-wide one): nothing per-request is ever kept on the backend's
+ * Sentry scopes, which every event would share. The facade's setUser/setTag/setContext therefore
+ * need no forwarding here.
  *
  * <p>{@link ErrorEvent#context()} becomes the Sentry context named {@value #CONTEXT_NAME}
  * (Sentry deprecates "extra" in favour of structured contexts); named contexts keep their names.
@@ -37,13 +40,13 @@ final class SentryErrorSink implements ErrorSink {
   private final IScopes scopes;
   private final BackendContext context;
   private final SecretScrubbing scrubbing;
-  private final boolean sendDefaultPii;
+  private final ScopeDataMapping mapping;
 
-  SentryErrorSink(IScopes scopes, BackendContext context, SecretScrubbing scrubbing, boolean sendDefaultPii) {
+  SentryErrorSink(IScopes scopes, BackendContext context, SecretScrubbing scrubbing, ScopeDataMapping mapping) {
     this.scopes = scopes;
     this.context = context;
     this.scrubbing = scrubbing;
-    this.sendDefaultPii = sendDefaultPii;
+    this.mapping = mapping;
   }
 
   SecretScrubbing scrubbing() {
@@ -75,8 +78,10 @@ final class SentryErrorSink implements ErrorSink {
       e.tags().forEach(event::setTag);
     }
     if (e.user() != null) {
-      event.setUser(user(e.user()));
+      event.setUser(mapping.user(e.user()));
     }
+    // The SDK put the capturing scope's breadcrumbs in the event: only that request's steps.
+    mapping.setBreadcrumbs(event, e.breadcrumbs());
     if (!e.fingerprint().isEmpty()) {
       event.setFingerprints(new ArrayList<>(e.fingerprint()));
     }
@@ -104,51 +109,6 @@ final class SentryErrorSink implements ErrorSink {
     io.sentry.SpanContext trace = new io.sentry.SpanContext(new SentryId(current.traceId()),
         new SpanId(current.spanId()), op, null, null);
     event.getContexts().setTrace(trace);
-  }
-
-  @Override
-  public void setUser(dev.obskit.api.User user) {
-    scopes.setUser(user == null ? null : user(user));
-  }
-
-  @Override
-  public void setTag(String key, String value) {
-    if (key == null) {
-      return;
-    }
-    if (value == null) {
-      scopes.removeTag(key);
-    } else {
-      scopes.setTag(key, value);
-    }
-  }
-
-  @Override
-  public void setContext(String name, Map<String, Object> values) {
-    if (name == null) {
-      return;
-    }
-    scopes.configureScope(scope -> {
-      if (values == null) {
-        scope.removeContexts(name);
-      } else {
-        scope.setContexts(name, (Object) new LinkedHashMap<>(values));
-      }
-    });
-  }
-
-  private User user(dev.obskit.api.User u) {
-    User s = new User();
-    s.setId(u.id());
-    if (sendDefaultPii) {
-      s.setUsername(u.username());
-      s.setEmail(u.email());
-      s.setIpAddress(u.ipAddress());
-      if (!u.data().isEmpty()) {
-        s.setData(new LinkedHashMap<>(u.data()));
-      }
-    }
-    return s;
   }
 
   static SentryLevel level(Level level) {

@@ -2,11 +2,13 @@ package dev.obskit.backend.sentry.internal;
 
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.SpanStatus;
+import dev.obskit.api.spi.ScopeData;
 import dev.obskit.api.spi.SpanHandle;
 import io.sentry.ISpan;
 import io.sentry.ITransaction;
 import io.sentry.SentryLongDate;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One facade span as a Sentry transaction or child span. Sentry spans have no events: events are
@@ -16,13 +18,16 @@ final class SentrySpanHandle implements SpanHandle {
   private final SpanContext context;
   private final ISpan span;
   private final boolean transaction;
+  /** A transaction's scope (the request scope it started in), read when it ends; null for a child span. */
+  private final Supplier<ScopeData> scope;
   private final SentrySpanSink.OpenSpans live;
   private volatile io.sentry.SpanStatus status = io.sentry.SpanStatus.OK;
 
-  SentrySpanHandle(SpanContext context, ISpan span, boolean transaction, SentrySpanSink.OpenSpans live) {
+  SentrySpanHandle(SpanContext context, ISpan span, Supplier<ScopeData> scope, SentrySpanSink.OpenSpans live) {
     this.context = context;
     this.span = span;
-    this.transaction = transaction;
+    this.transaction = scope != null;
+    this.scope = scope;
     this.live = live;
   }
 
@@ -95,6 +100,10 @@ final class SentrySpanHandle implements SpanHandle {
   @Override
   public void end(long epochNanos) {
     live.remove(context.spanId(), span);
+    if (scope != null && !span.isFinished()) {
+      // Read now: the user and breadcrumbs the request added while it ran belong on it.
+      span.setContext(ScopeDataMapping.PENDING_KEY, new ScopeDataMapping.Pending(scope.get()));
+    }
     span.finish(status, epochNanos > 0 ? new SentryLongDate(epochNanos) : null);
   }
 }

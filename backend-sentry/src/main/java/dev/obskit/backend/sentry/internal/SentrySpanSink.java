@@ -101,7 +101,7 @@ final class SentrySpanSink implements SpanSink {
     }
     start.attributes().forEach(span::setData);
     live.put(ids.spanId(), span);
-    return new SentrySpanHandle(ids, span, transaction, live);
+    return new SentrySpanHandle(ids, span, transaction ? start.scope() : null, live);
   }
 
   private SpanContext assign(SpanContext parent) {

@@ -12,21 +12,41 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Completes an error before it reaches the sinks: the global scope merged in (the capture's own
- * values win), the current span's ids, a timestamp, oversize strings dropped and secrets scrubbed.
+ * Completes an error before it reaches the sinks: the current scope merged in (the request scope
+ * opened by {@code isolate()}, else the process-wide one; the capture's own values win), the
+ * current span's ids, a timestamp, oversize strings dropped and secrets scrubbed.
  */
 public final class ErrorCapture {
   private final ErrorSink sink;
   private final DefaultScrubber scrubber;
   private final Drops drops;
   private final Supplier<SpanContext> currentSpan;
-  private final ErrorScope scope = new ErrorScope();
+  private final ErrorScope processScope;
+  private final Supplier<ErrorScope> requestScope;
 
-  public ErrorCapture(ErrorSink sink, DefaultScrubber scrubber, Drops drops, Supplier<SpanContext> currentSpan) {
+  /**
+   * @param processScope the process-wide scope
+   * @param requestScope the request scope current on the calling thread, or null outside any
+   */
+  public ErrorCapture(ErrorSink sink, DefaultScrubber scrubber, Drops drops, Supplier<SpanContext> currentSpan,
+      ErrorScope processScope, Supplier<ErrorScope> requestScope) {
     this.sink = sink;
     this.scrubber = scrubber;
     this.drops = drops;
     this.currentSpan = currentSpan;
+    this.processScope = processScope;
+    this.requestScope = requestScope;
+  }
+
+  /** The scope current on this thread: the request scope, else the process-wide one. */
+  public ErrorScope currentScope() {
+    ErrorScope s = requestScope.get();
+    return s != null ? s : processScope;
+  }
+
+  /** Adds a breadcrumb to the current scope (bounded: the oldest go first, counted). */
+  public void addBreadcrumb(dev.obskit.api.Breadcrumb crumb) {
+    currentScope().addBreadcrumb(crumb);
   }
 
   /** Completes {@code event} (scope, span ids, timestamp, limits, scrubbing) and sends it. */
@@ -37,6 +57,12 @@ public final class ErrorCapture {
     complete(out, event.tags(), event.contexts(), event.context(), event.user(), event.spanContext(),
         event.timestampMillis());
     out.fingerprint(event.fingerprint());
+    if (!event.breadcrumbs().isEmpty()) {
+      // The caller's own breadcrumbs follow the scope's, as the latest steps.
+      java.util.List<dev.obskit.api.Breadcrumb> all = new java.util.ArrayList<>(currentScope().snapshot().breadcrumbs());
+      all.addAll(event.breadcrumbs());
+      out.breadcrumbs(all);
+    }
     sink.capture(out.build());
   }
 
@@ -50,7 +76,7 @@ public final class ErrorCapture {
   private void complete(ErrorEvent.Builder out, Map<String, String> ownTags,
       Map<String, Map<String, Object>> ownContexts, Map<String, ?> context, User user, SpanContext spanContext,
       long timestampMillis) {
-    ErrorScope.Snapshot s = scope.snapshot();
+    ErrorScope.Snapshot s = currentScope().snapshot();
     if (!s.tags().isEmpty() || !ownTags.isEmpty()) {
       Map<String, String> tags = new LinkedHashMap<>(s.tags());
       tags.putAll(ownTags);
@@ -65,15 +91,22 @@ public final class ErrorCapture {
       out.context(cleanData(context, "error context"));
     }
     out.user(user != null ? user : s.user());
+    out.breadcrumbs(s.breadcrumbs());
     SpanContext sc = spanContext.isValid() ? spanContext : currentSpan.get();
     out.spanContext(sc == null ? SpanContext.invalid() : sc);
     out.timestampMillis(timestampMillis != 0 ? timestampMillis : System.currentTimeMillis());
   }
 
-  /** Sets the scope's user and forwards it to the sinks; null clears it. */
+  /**
+   * Sets the current scope's user; a process-wide change is also forwarded to the sinks (a
+   * request scope's data reaches them only with each event). Null clears it.
+   */
   public void setUser(User user) {
+    ErrorScope scope = currentScope();
     scope.setUser(user);
-    sink.setUser(user);
+    if (scope == processScope) {
+      sink.setUser(user);
+    }
   }
 
   /** Sets a scope tag (scrubbed if its key is sensitive) and forwards it; null removes it. */
@@ -85,8 +118,10 @@ public final class ErrorCapture {
       return;
     }
     String v = value != null && scrubber.isSensitiveKey(key) ? DefaultScrubber.FILTERED : value;
-    scope.setTag(key, v);
-    sink.setTag(key, v);
+    ErrorScope scope = currentScope();
+    if (scope.setTag(key, v) && scope == processScope) {
+      sink.setTag(key, v);
+    }
   }
 
   /** Sets a named scope context, cleaned and scrubbed, and forwards it; null removes it. */
@@ -95,8 +130,10 @@ public final class ErrorCapture {
       return;
     }
     Map<String, Object> clean = values == null ? null : cleanData(values, "context", name);
-    scope.setContext(name, clean);
-    sink.setContext(name, clean);
+    ErrorScope scope = currentScope();
+    if (scope.setContext(name, clean) && scope == processScope) {
+      sink.setContext(name, clean);
+    }
   }
 
   /**

@@ -39,6 +39,19 @@ public final class FanOutEventSink implements EventSink {
         failures);
   }
 
+  /** Whether any of {@code sinks} wants events kept as breadcrumbs; a sink that throws answering counts as no. */
+  public static boolean keepsBreadcrumbs(Map<String, EventSink> sinks, SinkFailures failures) {
+    boolean any = false;
+    for (Map.Entry<String, EventSink> e : sinks.entrySet()) {
+      try {
+        any |= e.getValue().keepsBreadcrumbs();
+      } catch (Throwable t) {
+        failures.failed(e.getKey(), Signal.EVENTS, t);
+      }
+    }
+    return any;
+  }
+
   @Override
   public void recordEvent(String name, Map<String, Object> data, SpanContext current, long epochMillis) {
     for (int i = 0; i < sinks.length; i++) {

@@ -3,6 +3,7 @@ package dev.obskit.core.internal.trace;
 import dev.obskit.api.Scope;
 import dev.obskit.core.internal.RateLimitedLogger;
 import dev.obskit.api.SelfMetrics;
+import dev.obskit.core.internal.errors.ErrorScope;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
@@ -33,6 +34,12 @@ public final class ContextStore {
     return f == null ? CoreContext.ROOT : f.coreContext();
   }
 
+  /** The request scope current on this thread, or null ({@code current().scope()} without building the context). */
+  public ErrorScope currentScope() {
+    Frame f = current.get().top;
+    return f == null ? null : f.scope;
+  }
+
   /** The facade span current on this thread, or null ({@code current().span()} without building the context). */
   CoreSpan currentSpan() {
     return currentSpan(current.get());
@@ -45,6 +52,12 @@ public final class ContextStore {
    */
   Holder holder() {
     return current.get();
+  }
+
+  /** {@link #currentScope()} with this thread's holder already looked up. */
+  static ErrorScope currentScope(Holder h) {
+    Frame f = h.top;
+    return f == null ? null : f.scope;
   }
 
   /** {@link #currentSpan()} with this thread's holder already looked up. */
@@ -61,7 +74,7 @@ public final class ContextStore {
    */
   public Scope attach(CoreContext context, Scope backendScope) {
     Holder h = current.get();
-    Frame f = new Frame(h, context, context.span(), context.baggage(), h.top, backendScope);
+    Frame f = new Frame(h, context, context.span(), context.baggage(), context.scope(), h.top, backendScope);
     h.top = f;
     return f;
   }
@@ -77,7 +90,11 @@ public final class ContextStore {
    */
   void attachAsOwnFrame(Holder h, CoreSpan span, Scope backendScope) {
     Frame top = h.top;
-    span.link(h, span, top == null ? CoreContext.ROOT.baggage() : top.baggage, top, backendScope);
+    if (top == null) {
+      span.link(h, span, CoreContext.ROOT.baggage(), null, null, backendScope);
+    } else {
+      span.link(h, span, top.baggage, top.scope, top, backendScope);
+    }
     h.top = span;
   }
 
@@ -85,7 +102,8 @@ public final class ContextStore {
   Scope attachSpan(Holder h, CoreSpan span, Scope backendScope) {
     Frame top = h.top;
     // The CoreContext itself is built only if someone reads it (see Frame.coreContext()).
-    Frame f = new Frame(h, null, span, top == null ? CoreContext.ROOT.baggage() : top.baggage, top, backendScope);
+    Frame f = top == null ? new Frame(h, null, span, CoreContext.ROOT.baggage(), null, null, backendScope)
+        : new Frame(h, null, span, top.baggage, top.scope, top, backendScope);
     h.top = f;
     return f;
   }
@@ -203,6 +221,8 @@ public final class ContextStore {
     Holder holder;
     CoreSpan span;
     Map<String, String> baggage;
+    /** The request scope, null for the process-wide one; carried to every frame above. */
+    ErrorScope scope;
     Frame previous;
     Scope backendScope;
     /**
@@ -220,16 +240,18 @@ public final class ContextStore {
     /** A frame linked later (a span's own frame, see {@link ContextStore#attachAsOwnFrame}). */
     Frame() {}
 
-    Frame(Holder holder, CoreContext context, CoreSpan span, Map<String, String> baggage, Frame previous,
-        Scope backendScope) {
+    Frame(Holder holder, CoreContext context, CoreSpan span, Map<String, String> baggage, ErrorScope scope,
+        Frame previous, Scope backendScope) {
       this.coreContext = context;
-      link(holder, span, baggage, previous, backendScope);
+      link(holder, span, baggage, scope, previous, backendScope);
     }
 
-    final void link(Holder holder, CoreSpan span, Map<String, String> baggage, Frame previous, Scope backendScope) {
+    final void link(Holder holder, CoreSpan span, Map<String, String> baggage, ErrorScope scope, Frame previous,
+        Scope backendScope) {
       this.holder = holder;
       this.span = span;
       this.baggage = baggage;
+      this.scope = scope;
       this.previous = previous;
       this.backendScope = backendScope;
     }
@@ -237,7 +259,7 @@ public final class ContextStore {
     final CoreContext coreContext() {
       CoreContext c = coreContext;
       if (c == null) {
-        c = new CoreContext(span, baggage);
+        c = new CoreContext(span, baggage, scope);
         coreContext = c;
       }
       return c;

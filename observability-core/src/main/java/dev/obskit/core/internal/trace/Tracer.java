@@ -13,6 +13,7 @@ import dev.obskit.api.spi.SpanStart;
 import dev.obskit.core.internal.Drops;
 import dev.obskit.core.internal.LifecycleState;
 import dev.obskit.core.internal.SinkFailures;
+import dev.obskit.core.internal.errors.ErrorScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ public final class Tracer {
   private final AcceptedNames spanNames;
   private final SinkFailures failures;
   private final LifecycleState lifecycle;
+  /** The process-wide scope: what a span started outside any request scope carries. */
+  private final ErrorScope processScope;
   /**
    * No trace backend and nothing that reads span ids (no error or event backend): spans are the
    * shared no-op span, so instrumented code allocates nothing for them.
@@ -57,7 +60,8 @@ public final class Tracer {
    *     trace backend configured): then spans get real ids even without a running trace backend
    */
   public Tracer(Map<String, SpanSink> sinks, ContextStore store, Drops drops, SinkFailures failures,
-      LifecycleState lifecycle, boolean idsWanted) {
+      LifecycleState lifecycle, boolean idsWanted, ErrorScope processScope) {
+    this.processScope = processScope;
     List<String> names = new ArrayList<>(sinks.keySet());
     List<SpanSink> all = new ArrayList<>(sinks.values());
     this.primaryName = names.isEmpty() ? null : names.get(0);
@@ -76,11 +80,19 @@ public final class Tracer {
     this.disabledBuilder = new DisabledSpanBuilder(this);
     if (primary != null && mirrors.length > 0) {
       try {
-        primary.setForeignSpanListener(start -> startMirrors(start, start.assignedContext()));
+        // A span of other instrumentation starts in the request scope current on its thread.
+        primary.setForeignSpanListener(start -> startMirrors(start.toBuilder().scope(scope(store.holder())).build(),
+            start.assignedContext()));
       } catch (Throwable t) {
         failures.failed(primaryName, Signal.TRACES, t);
       }
     }
+  }
+
+  /** The request scope current on {@code h}'s thread, else the process-wide one. */
+  ErrorScope scope(ContextStore.Holder h) {
+    ErrorScope s = ContextStore.currentScope(h);
+    return s != null ? s : processScope;
   }
 
   /** Asks the primary a yes/no question about itself once, at start-up; a throw counts as no. */
@@ -313,9 +325,13 @@ public final class Tracer {
     SpanStart start = null;
     if (primary != null) {
       // Only a backend reads the start description: without one it is not built at all.
+      if (here == null) {
+        here = store.holder();
+      }
+      ErrorScope scope = scope(here);
       start = startBuilder != null
-          ? startBuilder.kind(kind).parent(parent).startEpochNanos(startEpochNanos).build()
-          : SpanStart.of(name, kind, parent, startEpochNanos);
+          ? startBuilder.kind(kind).parent(parent).startEpochNanos(startEpochNanos).scope(scope).build()
+          : SpanStart.of(name, kind, parent, startEpochNanos, scope);
       try {
         primaryHandle = primary.start(start);
       } catch (Throwable t) {
