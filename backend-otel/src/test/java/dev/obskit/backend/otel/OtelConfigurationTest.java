@@ -37,8 +37,8 @@ class OtelConfigurationTest {
     try (BackendHarness.Created created = BackendHarness.create(new OtelBackendProvider(), Map.of(),
         EnumSet.of(Signal.TRACES, Signal.METRICS), true)) {
       assertThat(created.backend().describe())
-          .containsEntry("traces.exporter", "otlp (http/protobuf http://localhost:4318)")
-          .containsEntry("metrics.exporter", "otlp (http/protobuf http://localhost:4318, every PT1M)")
+          .containsEntry("traces.exporter", "otlp (http/protobuf http://localhost:4318/v1/traces)")
+          .containsEntry("metrics.exporter", "otlp (http/protobuf http://localhost:4318/v1/metrics, every PT1M)")
           .containsEntry("register_global", "false");
     }
   }

@@ -23,7 +23,13 @@ public final class CoreSettings {
 
   /** Top-level keys the core owns (everything else must be a backend section). */
   public static final Set<String> CORE_KEYS =
-      Set.of("service", "strict", "routing", "limits", "scrubbing", "logs");
+      Set.of("service", "strict", "routing", "limits", "scrubbing", "logs", "propagation");
+
+  /** The propagation formats {@code inject}/{@code extract} can speak. */
+  public static final List<String> PROPAGATION_FORMATS = List.of("tracecontext", "baggage", "sentry");
+
+  /** {@code propagation} when none is configured. */
+  public static final List<String> DEFAULT_PROPAGATION = List.of("tracecontext", "baggage");
 
   /** {@code service.name} when none is configured (the OpenTelemetry convention). */
   public static final String DEFAULT_SERVICE_NAME = "unknown_service:java";
@@ -60,6 +66,7 @@ public final class CoreSettings {
   private final String logsLevel;
   private final int logsMaxPerSecond;
   private final int logsMaxAttributes;
+  private final List<String> propagation;
 
   /** Reads and validates every core key from {@code root}; problems go to its state. */
   CoreSettings(SectionConfig root, Set<String> availableBackends) {
@@ -100,6 +107,40 @@ public final class CoreSettings {
     this.logsLevel = logs.getChoice("level", "info", "trace", "debug", "info", "warn", "error", "fatal");
     this.logsMaxPerSecond = logs.getInt("max_per_second", 1000, 1, 1_000_000);
     this.logsMaxAttributes = logs.getInt("max_attributes", 64, 0, 1024);
+    this.propagation = propagation(root);
+  }
+
+  private static List<String> propagation(SectionConfig root) {
+    List<String> names = root.getStringList("propagation", DEFAULT_PROPAGATION);
+    Set<String> result = new LinkedHashSet<>();
+    boolean none = false;
+    for (String raw : names) {
+      String name = raw.toLowerCase(Locale.ROOT);
+      if (name.equals("none")) {
+        none = true;
+      } else if (PROPAGATION_FORMATS.contains(name)) {
+        result.add(name);
+      } else {
+        String suggestion = Suggestions.closest(name, PROPAGATION_FORMATS);
+        root.problem("propagation", "unsupported propagation format " + name + "; expected a list of "
+            + String.join(", ", PROPAGATION_FORMATS) + ", or none"
+            + (suggestion == null ? "" : "; did you mean \"" + suggestion + "\"?"));
+        return DEFAULT_PROPAGATION;
+      }
+    }
+    if (none && !result.isEmpty()) {
+      root.problem("propagation", "\"none\" cannot be combined with formats");
+      return DEFAULT_PROPAGATION;
+    }
+    return List.copyOf(result);
+  }
+
+  /**
+   * {@code propagation}: the formats {@code inject} writes and {@code extract} reads, lower-case,
+   * in order; empty for {@code none}. Default {@code [tracecontext, baggage]}.
+   */
+  public List<String> propagation() {
+    return propagation;
   }
 
   private static List<String> route(SectionConfig routes, Signal signal, Set<String> allowed) {

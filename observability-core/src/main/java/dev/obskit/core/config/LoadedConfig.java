@@ -36,6 +36,8 @@ public final class LoadedConfig {
   private final SectionConfig root;
   private final List<String> sources;
   private final CoreSettings core;
+  private final List<String> notes = new ArrayList<>();
+  private final List<String> standardVariables = new ArrayList<>();
 
   private LoadedConfig(ConfigInputs inputs) {
     this.state = new ConfigState(inputs.env());
@@ -45,6 +47,9 @@ public final class LoadedConfig {
       YamlLoader.load(state, inputs.configYaml(), "yaml");
       sources.add("inline yaml");
     }
+    notes.addAll(ShorthandKeys.rewrite(state));
+    // Layer order, lowest first: file, inline YAML, standard variables, OBS_* (read on lookup), builder.
+    StandardVariables.apply(state).forEach(name -> standardVariables.add("env " + name));
     applyOverrides(inputs.overrides());
     this.root = new SectionConfig(state, "");
     this.core = new CoreSettings(root, inputs.backendNames());
@@ -130,30 +135,40 @@ public final class LoadedConfig {
   }
 
   /**
-   * Warnings (not errors) for {@code OBS_*} environment variables that match no key anybody read,
-   * most likely a typo, with a suggestion. Meaningful after every backend has read its section.
+   * Warnings (not errors) for {@code OBS_*} environment variables that match no key anybody read
+   * but are close to one (most likely a typo), with the suggestion. Other {@code OBS_*} variables
+   * are none of obskit's business (an application may well have its own {@code OBS_CONFIG}).
+   * Meaningful after every backend has read its section.
    */
   public List<String> unusedEnvironmentOverrides() {
     List<String> warnings = new ArrayList<>();
     for (String name : new TreeSet<>(state.env.keySet())) {
       if (name.startsWith("OBS_") && !state.consultedEnv.contains(name)) {
-        String warning = "environment variable " + name
-            + " overrides no configuration key that was read";
         String suggestion = Suggestions.closest(name, state.consultedEnv);
-        warnings.add(suggestion == null
-            ? warning + " (is its backend in use?)"
-            : warning + "; did you mean " + suggestion + "?");
+        if (suggestion != null) {
+          warnings.add("environment variable " + name + " overrides no configuration key that was read;"
+              + " did you mean " + suggestion + "?");
+        }
       }
     }
     return warnings;
   }
 
   /**
+   * Start-up notes that are not problems: shorthand keys read as their canonical keys.
+   */
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  /**
    * The sources that contributed, lowest precedence first: {@code file <path>}, {@code inline
-   * yaml}, {@code env OBS_...} (each variable whose value was used), {@code builder <path>}.
+   * yaml}, {@code env OTEL_...}/{@code env SENTRY_...} (standard variables that were set), {@code
+   * env OBS_...} (each variable whose value was used), {@code builder <path>}.
    */
   public List<String> sourcesDescription() {
     List<String> all = new ArrayList<>(sources);
+    all.addAll(standardVariables);
     new TreeSet<>(state.appliedEnv).forEach(name -> all.add("env " + name));
     all.addAll(builderPaths);
     return all;

@@ -62,6 +62,15 @@ public final class EffectiveConfigSummary {
     return sb.toString();
   }
 
+  /**
+   * The summary line saying which layer set each value that is not a default: {@code file},
+   * {@code yaml}, {@code env OTEL_...}/{@code env SENTRY_...} (standard variables), {@code env
+   * OBS_...} or {@code builder}. Empty when everything is a default.
+   */
+  public static String valuesLine(List<String> valueSources) {
+    return valueSources.isEmpty() ? "" : "\n  set: " + String.join(", ", valueSources);
+  }
+
   /** Backends should mask secrets themselves; this is the safety net for one that forgot. */
   static String mask(String key, String value, Scrubber scrubber) {
     if (value == null) {

@@ -49,7 +49,9 @@ public final class SdkAssembly {
         new LifecycleState(), logger);
     sdk.set(observability);
     config.unusedEnvironmentOverrides().forEach(w -> logger.log(System.Logger.Level.WARNING, "obskit: " + w));
-    logger.log(System.Logger.Level.INFO, EffectiveConfigSummary.render(settings, plan, config.sources(), scrubber));
+    config.notes().forEach(n -> logger.log(System.Logger.Level.INFO, "obskit: note: " + n));
+    logger.log(System.Logger.Level.INFO, EffectiveConfigSummary.render(settings, plan, config.sources(), scrubber)
+        + EffectiveConfigSummary.valuesLine(config.valueSources()));
     return observability;
   }
 }

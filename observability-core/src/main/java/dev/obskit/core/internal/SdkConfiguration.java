@@ -98,6 +98,26 @@ public final class SdkConfiguration {
     return out.isEmpty() ? List.of("defaults") : out;
   }
 
+  /**
+   * Every value that is not a default, with the layer that set it: {@code service.name=checkout
+   * (env OTEL_SERVICE_NAME)}. Secrets are masked. For the init summary.
+   */
+  public List<String> valueSources() {
+    List<String> out = new ArrayList<>();
+    for (dev.obskit.core.config.EffectiveValue value : loaded.root().effectiveValues()) {
+      if (!value.source().equals("default")) {
+        out.add(value.path() + "=" + value.value() + " (" + value.source() + ")");
+      }
+    }
+    java.util.Collections.sort(out);
+    return out;
+  }
+
+  /** Start-up notes (shorthand keys read as their canonical keys). */
+  public List<String> notes() {
+    return loaded.notes();
+  }
+
   /** Warnings for {@code OBS_*} variables nobody read (likely typos). */
   public List<String> unusedEnvironmentOverrides() {
     return loaded.unusedEnvironmentOverrides();

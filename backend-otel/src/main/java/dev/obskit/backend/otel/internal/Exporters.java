@@ -32,7 +32,7 @@ final class Exporters {
   static SpanExporter spanExporter(OtelSettings s) {
     switch (s.tracesExporter) {
       case "otlp":
-        return s.otlpProtocol.equals("grpc") ? otlpGrpcSpans(s) : otlpHttpSpans(s);
+        return s.tracesOtlp.protocol().equals("grpc") ? otlpGrpcSpans(s.tracesOtlp) : otlpHttpSpans(s.tracesOtlp);
       case "logging":
         return LoggingSpanExporter.create();
       case "zipkin":
@@ -46,7 +46,8 @@ final class Exporters {
   static MetricExporter metricExporter(OtelSettings s) {
     switch (s.metricsExporter) {
       case "otlp":
-        return s.otlpProtocol.equals("grpc") ? otlpGrpcMetrics(s) : otlpHttpMetrics(s);
+        return s.metricsOtlp.protocol().equals("grpc")
+            ? otlpGrpcMetrics(s.metricsOtlp, temporality(s)) : otlpHttpMetrics(s.metricsOtlp, temporality(s));
       case "logging":
         return LoggingMetricExporter.create(temporality(s).getAggregationTemporality(
             io.opentelemetry.sdk.metrics.InstrumentType.COUNTER));
@@ -67,53 +68,53 @@ final class Exporters {
         : AggregationTemporalitySelector.alwaysCumulative();
   }
 
-  private static RetryPolicy retry(OtelSettings s) {
-    return s.otlpRetry ? RetryPolicy.getDefault() : null;
+  private static RetryPolicy retry(OtelSettings.Otlp s) {
+    return s.retry() ? RetryPolicy.getDefault() : null;
   }
 
-  private static SpanExporter otlpHttpSpans(OtelSettings s) {
+  private static SpanExporter otlpHttpSpans(OtelSettings.Otlp s) {
     OtlpHttpSpanExporterBuilder b = OtlpHttpSpanExporter.builder()
-        .setEndpoint(httpSignalUrl(s.otlpEndpoint, "traces"))
-        .setTimeout(s.otlpTimeout)
-        .setCompression(s.otlpCompression)
+        .setEndpoint(s.url())
+        .setTimeout(s.timeout())
+        .setCompression(s.compression())
         .setRetryPolicy(retry(s))
         .setMeterProvider(MeterProvider::noop);
-    s.otlpHeaders.forEach(b::addHeader);
+    s.headers().forEach(b::addHeader);
     return b.build();
   }
 
-  private static SpanExporter otlpGrpcSpans(OtelSettings s) {
+  private static SpanExporter otlpGrpcSpans(OtelSettings.Otlp s) {
     OtlpGrpcSpanExporterBuilder b = OtlpGrpcSpanExporter.builder()
-        .setEndpoint(s.otlpEndpoint)
-        .setTimeout(s.otlpTimeout)
-        .setCompression(s.otlpCompression)
+        .setEndpoint(s.url())
+        .setTimeout(s.timeout())
+        .setCompression(s.compression())
         .setRetryPolicy(retry(s))
         .setMeterProvider(MeterProvider::noop);
-    s.otlpHeaders.forEach(b::addHeader);
+    s.headers().forEach(b::addHeader);
     return b.build();
   }
 
-  private static MetricExporter otlpHttpMetrics(OtelSettings s) {
+  private static MetricExporter otlpHttpMetrics(OtelSettings.Otlp s, AggregationTemporalitySelector temporality) {
     OtlpHttpMetricExporterBuilder b = OtlpHttpMetricExporter.builder()
-        .setEndpoint(httpSignalUrl(s.otlpEndpoint, "metrics"))
-        .setTimeout(s.otlpTimeout)
-        .setCompression(s.otlpCompression)
+        .setEndpoint(s.url())
+        .setTimeout(s.timeout())
+        .setCompression(s.compression())
         .setRetryPolicy(retry(s))
-        .setAggregationTemporalitySelector(temporality(s))
+        .setAggregationTemporalitySelector(temporality)
         .setMeterProvider(MeterProvider::noop);
-    s.otlpHeaders.forEach(b::addHeader);
+    s.headers().forEach(b::addHeader);
     return b.build();
   }
 
-  private static MetricExporter otlpGrpcMetrics(OtelSettings s) {
+  private static MetricExporter otlpGrpcMetrics(OtelSettings.Otlp s, AggregationTemporalitySelector temporality) {
     OtlpGrpcMetricExporterBuilder b = OtlpGrpcMetricExporter.builder()
-        .setEndpoint(s.otlpEndpoint)
-        .setTimeout(s.otlpTimeout)
-        .setCompression(s.otlpCompression)
+        .setEndpoint(s.url())
+        .setTimeout(s.timeout())
+        .setCompression(s.compression())
         .setRetryPolicy(retry(s))
-        .setAggregationTemporalitySelector(temporality(s))
+        .setAggregationTemporalitySelector(temporality)
         .setMeterProvider(MeterProvider::noop);
-    s.otlpHeaders.forEach(b::addHeader);
+    s.headers().forEach(b::addHeader);
     return b.build();
   }
 

@@ -74,7 +74,7 @@ public final class OtelBackend implements Backend {
     CountingSpanExporter countingSpans = null;
     ForeignSpanProcessor foreign = new ForeignSpanProcessor(context.logger());
     if (traces) {
-      Sampler sampler = Sampler.parentBased(rootSampler(settings.samplerRatio));
+      Sampler sampler = sampler(settings.sampler, settings.samplerRatio);
       // Only a mirror is handed ids and decisions (the core assigns them to mirrors only). The
       // primary keeps the SDK's own random generator: the SDK skips validating the hex ids it
       // generates only for that one (any other generator costs ~15% of a span start).
@@ -101,7 +101,8 @@ public final class OtelBackend implements Backend {
       }
       tracerProvider = builder.build();
       describe.put("traces.exporter", settings.tracesExporter + traceTarget(settings));
-      describe.put("traces.sampler_ratio", String.valueOf(settings.samplerRatio));
+      describe.put("traces.sampler", settings.sampler + (settings.sampler.endsWith("traceidratio")
+          ? " " + settings.samplerRatio : ""));
     } else {
       tracerProvider = null;
     }
@@ -140,8 +141,10 @@ public final class OtelBackend implements Backend {
     eventSink = context.signals().contains(Signal.EVENTS)
         ? new OtelEventSink(context.scrubber(), selfMetrics) : null;
 
-    if (!settings.otlpHeaders.isEmpty()) {
-      describe.put("otlp.headers", Exporters.maskedHeaders(settings.otlpHeaders).toString());
+    Map<String, String> headers = new java.util.TreeMap<>(settings.tracesOtlp.headers());
+    headers.putAll(settings.metricsOtlp.headers());
+    if (!headers.isEmpty()) {
+      describe.put("otlp.headers", Exporters.maskedHeaders(headers).toString());
     }
     describe.put("resource", resource.getAttributes().toString());
     describe.put("register_global", String.valueOf(settings.registerGlobal));
@@ -154,6 +157,27 @@ public final class OtelBackend implements Backend {
   /** Creates the backend from its configuration section. */
   public static OtelBackend create(BackendContext context) {
     return new OtelBackend(context, OtelSettings.read(context.config()));
+  }
+
+  /**
+   * The sampler named by {@code otel.traces.sampler} ({@code OTEL_TRACES_SAMPLER}'s names and
+   * meaning); {@code ratio} is used by the {@code traceidratio} ones.
+   */
+  static Sampler sampler(String name, double ratio) {
+    switch (name) {
+      case "always_on":
+        return Sampler.alwaysOn();
+      case "always_off":
+        return Sampler.alwaysOff();
+      case "traceidratio":
+        return rootSampler(ratio);
+      case "parentbased_always_on":
+        return Sampler.parentBased(Sampler.alwaysOn());
+      case "parentbased_always_off":
+        return Sampler.parentBased(Sampler.alwaysOff());
+      default:
+        return Sampler.parentBased(rootSampler(ratio));
+    }
   }
 
   /**
@@ -221,7 +245,7 @@ public final class OtelBackend implements Backend {
   private static String traceTarget(OtelSettings s) {
     switch (s.tracesExporter) {
       case "otlp":
-        return " (" + s.otlpProtocol + " " + s.otlpEndpoint + ")";
+        return " (" + s.tracesOtlp.protocol() + " " + s.tracesOtlp.url() + ")";
       case "zipkin":
         return " (" + s.zipkinEndpoint + ")";
       default:
@@ -232,7 +256,7 @@ public final class OtelBackend implements Backend {
   private static String metricTarget(OtelSettings s) {
     switch (s.metricsExporter) {
       case "otlp":
-        return " (" + s.otlpProtocol + " " + s.otlpEndpoint + ", every " + s.exportInterval + ")";
+        return " (" + s.metricsOtlp.protocol() + " " + s.metricsOtlp.url() + ", every " + s.exportInterval + ")";
       case "prometheus":
         return " (scrape http://" + s.prometheusHost + ":" + s.prometheusPort + "/metrics)";
       case "logging":

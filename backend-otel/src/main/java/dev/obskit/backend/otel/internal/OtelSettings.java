@@ -17,11 +17,26 @@ public final class OtelSettings {
   public static final String[] TRACE_EXPORTERS = {"otlp", "logging", "zipkin", "none"};
   /** Metric exporters. */
   public static final String[] METRIC_EXPORTERS = {"otlp", "logging", "prometheus", "none"};
+  /** Samplers, named as {@code OTEL_TRACES_SAMPLER} names them. */
+  public static final String[] SAMPLERS = {"parentbased_traceidratio", "parentbased_always_on",
+      "parentbased_always_off", "traceidratio", "always_on", "always_off"};
+
+  /**
+   * Where and how one signal is exported over OTLP: {@code otel.otlp.*}, overridden key by key by
+   * {@code otel.otlp.<signal>.*}.
+   *
+   * @param url the final URL: for http/protobuf the generic endpoint plus {@code /v1/<signal>},
+   *     a per-signal endpoint as given (the OTLP exporter specification's rule); for gRPC the
+   *     endpoint as given
+   */
+  record Otlp(String protocol, String url, Map<String, String> headers, Duration timeout,
+      String compression, boolean retry) {}
 
   final Map<String, String> resource;
   final boolean registerGlobal;
 
   final String tracesExporter;
+  final String sampler;
   final double samplerRatio;
   final int maxQueueSize;
   final int maxExportBatchSize;
@@ -34,12 +49,8 @@ public final class OtelSettings {
   final Map<String, List<Double>> histogramBuckets;
   final int cardinalityLimit;
 
-  final String otlpEndpoint;
-  final String otlpProtocol;
-  final Map<String, String> otlpHeaders;
-  final Duration otlpTimeout;
-  final String otlpCompression;
-  final boolean otlpRetry;
+  final Otlp tracesOtlp;
+  final Otlp metricsOtlp;
 
   final String prometheusHost;
   final int prometheusPort;
@@ -53,6 +64,7 @@ public final class OtelSettings {
 
     BackendConfig traces = config.section("traces");
     tracesExporter = traces.getChoice("exporter", "otlp", TRACE_EXPORTERS);
+    sampler = traces.getChoice("sampler", "parentbased_traceidratio", SAMPLERS);
     samplerRatio = traces.getDouble("sampler_ratio", 1.0, 0.0, 1.0);
     BackendConfig batch = traces.section("batch");
     maxQueueSize = batch.getInt("max_queue_size", 2048, 1, 1_000_000);
@@ -92,19 +104,8 @@ public final class OtelSettings {
     histogramBuckets = Map.copyOf(bucketMap);
 
     BackendConfig otlp = config.section("otlp");
-    otlpProtocol = otlp.getChoice("protocol", "http/protobuf", "http/protobuf", "grpc");
-    String defaultEndpoint = otlpProtocol.equals("grpc") ? "http://localhost:4317" : "http://localhost:4318";
-    otlpEndpoint = httpUrl(otlp, "endpoint", defaultEndpoint);
-    BackendConfig headers = otlp.section("headers");
-    Map<String, String> headerMap = new LinkedHashMap<>();
-    for (String name : headers.keys()) {
-      // Header values carry API keys: read them as secrets so the summary masks them.
-      headerMap.put(name, headers.getSecret(name, ""));
-    }
-    otlpHeaders = Map.copyOf(headerMap);
-    otlpTimeout = positive(otlp, "timeout", Duration.ofSeconds(10));
-    otlpCompression = otlp.getChoice("compression", "gzip", "gzip", "none");
-    otlpRetry = otlp.getBoolean("retry", true);
+    tracesOtlp = otlp(otlp, "traces");
+    metricsOtlp = otlp(otlp, "metrics");
 
     BackendConfig prometheus = config.section("prometheus");
     prometheusHost = prometheus.getString("host", "127.0.0.1");
@@ -113,6 +114,41 @@ public final class OtelSettings {
     BackendConfig zipkin = config.section("zipkin");
     zipkinEndpoint = httpUrl(zipkin, "endpoint", "http://localhost:9411/api/v2/spans");
     zipkinTimeout = positive(zipkin, "timeout", Duration.ofSeconds(10));
+  }
+
+  private static Otlp otlp(BackendConfig otlp, String signal) {
+    BackendConfig own = otlp.section(signal);
+    String generalProtocol = otlp.getChoice("protocol", "http/protobuf", "http/protobuf", "grpc");
+    String protocol = own.has("protocol")
+        ? own.getChoice("protocol", generalProtocol, "http/protobuf", "grpc") : generalProtocol;
+    boolean grpc = protocol.equals("grpc");
+    String defaultEndpoint = grpc ? "http://localhost:4317" : "http://localhost:4318";
+    String general = httpUrl(otlp, "endpoint", defaultEndpoint);
+    String url;
+    if (own.has("endpoint")) {
+      url = httpUrl(own, "endpoint", grpc ? general : Exporters.httpSignalUrl(general, signal));
+    } else {
+      url = grpc ? general : Exporters.httpSignalUrl(general, signal);
+    }
+    Map<String, String> headers = new LinkedHashMap<>(headers(otlp));
+    headers.putAll(headers(own));
+    Duration generalTimeout = positive(otlp, "timeout", Duration.ofSeconds(10));
+    Duration timeout = own.has("timeout") ? positive(own, "timeout", generalTimeout) : generalTimeout;
+    String generalCompression = otlp.getChoice("compression", "gzip", "gzip", "none");
+    String compression = own.has("compression")
+        ? own.getChoice("compression", generalCompression, "gzip", "none") : generalCompression;
+    boolean retry = otlp.getBoolean("retry", true);
+    return new Otlp(protocol, url, Map.copyOf(headers), timeout, compression, retry);
+  }
+
+  private static Map<String, String> headers(BackendConfig section) {
+    BackendConfig headers = section.section("headers");
+    Map<String, String> headerMap = new LinkedHashMap<>();
+    for (String name : headers.keys()) {
+      // Header values carry API keys: read them as secrets so the summary masks them.
+      headerMap.put(name, headers.getSecret(name, ""));
+    }
+    return headerMap;
   }
 
   /** Reads and validates the section; problems are recorded in {@code config}. */
