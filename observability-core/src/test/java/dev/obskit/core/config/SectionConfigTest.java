@@ -95,16 +95,16 @@ class SectionConfigTest {
 
   @Test
   void choicesAreCaseInsensitiveReturnedLowerCaseAndBadOnesListTheAllowedValues() {
-    LoadedConfig config = load("otel:\n  protocol: HTTP\n  exporter: otlpp\n  x: carrier\n");
-    SectionConfig otel = config.section("otel");
+    LoadedConfig config = load("demo:\n  protocol: HTTP\n  exporter: otlpp\n  x: carrier\n");
+    SectionConfig otel = config.section("demo");
 
     assertThat(otel.getChoice("protocol", "grpc", "grpc", "http")).isEqualTo("http");
     assertThat(otel.getChoice("exporter", "otlp", "otlp", "logging", "none")).isEqualTo("otlp");
     assertThat(otel.getChoice("x", "a", "a", "b")).isEqualTo("a");
     assertThat(config.problems()).extracting(ConfigProblem::path, ConfigProblem::message)
         .containsExactly(
-            tuple("otel.exporter", "expected one of: otlp, logging, none; did you mean \"otlp\"?"),
-            tuple("otel.x", "expected one of: a, b"));
+            tuple("demo.exporter", "expected one of: otlp, logging, none; did you mean \"otlp\"?"),
+            tuple("demo.x", "expected one of: a, b"));
   }
 
   @Test
@@ -301,7 +301,7 @@ class SectionConfigTest {
           dsn: http://abc123@127.0.0.1:8969/0
           token: s3cr3t
           debug: maybe
-        otel:
+        exporter:
           headers:
             authorization: Bearer xyz
             x-tenant: blue
@@ -313,7 +313,8 @@ class SectionConfigTest {
     sentry.getBoolean("debug", false);
     sentry.problem("dsn", "bad");
     sentry.problem("token", "bad");
-    SectionConfig otel = config.section("otel");
+    // Not "otel": its flat endpoint key is a shorthand, rewritten to otel.otlp.endpoint.
+    SectionConfig otel = config.section("exporter");
     otel.getStringMap("headers", Map.of());
     otel.getString("endpoint", "");
 
