@@ -23,7 +23,7 @@ public final class CoreSettings {
 
   /** Top-level keys the core owns (everything else must be a backend section). */
   public static final Set<String> CORE_KEYS =
-      Set.of("service", "strict", "routing", "limits", "scrubbing", "logs", "propagation");
+      Set.of("service", "strict", "routing", "limits", "scrubbing", "logs", "propagation", "http");
 
   /** The propagation formats {@code inject}/{@code extract} can speak. */
   public static final List<String> PROPAGATION_FORMATS = List.of("tracecontext", "baggage", "sentry");
@@ -63,6 +63,7 @@ public final class CoreSettings {
   private final int maxScopeContexts;
   private final int maxBreadcrumbs;
   private final List<String> scrubKeys;
+  private final HttpSettings http;
   private final String logsLevel;
   private final int logsMaxPerSecond;
   private final int logsMaxAttributes;
@@ -102,6 +103,7 @@ public final class CoreSettings {
     scrubbing.getStringList("extra_keys", List.of())
         .forEach(key -> keys.add(key.trim().toLowerCase(Locale.ROOT)));
     this.scrubKeys = List.copyOf(keys);
+    this.http = HttpSettings.read(root.section("http"));
 
     SectionConfig logs = root.section("logs");
     this.logsLevel = logs.getChoice("level", "info", "trace", "debug", "info", "warn", "error", "fatal");
@@ -243,6 +245,11 @@ public final class CoreSettings {
   /** {@code limits.warning_interval}: at most one warning per kind per interval; default 60s. */
   public Duration warningInterval() {
     return warningInterval;
+  }
+
+  /** The {@code http:} section (HTTP server and client integrations). */
+  public HttpSettings http() {
+    return http;
   }
 
   /** {@code limits.max_scope_tags}: tags one scope (process-wide or request) holds; default 200. */

@@ -47,6 +47,7 @@ public final class SdkAssembly {
     RateLimitedLogger warnings = new RateLimitedLogger(logger, settings.limits().warningInterval());
     SdkObservability observability = new SdkObservability(settings, plan, selfMetrics, warnings, scrubber,
         new LifecycleState(), logger);
+    observability.useHttpSettings(config.http());
     sdk.set(observability);
     config.unusedEnvironmentOverrides().forEach(w -> logger.log(System.Logger.Level.WARNING, "obskit: " + w));
     config.notes().forEach(n -> logger.log(System.Logger.Level.INFO, "obskit: note: " + n));

@@ -49,6 +49,11 @@ public final class SdkConfiguration {
             core.logsMaxAttributes()));
   }
 
+  /** The {@code http:} section, for the HTTP integrations. */
+  public dev.obskit.core.config.HttpSettings http() {
+    return loaded.core().http();
+  }
+
   /** The typed core settings (defaults where a value was bad). */
   public SdkSettings settings() {
     return settings;

@@ -117,6 +117,18 @@ public final class SdkObservability implements Observability {
     this.backendLifecycle = new BackendLifecycle(selfMetrics, logger);
   }
 
+  /** The {@code http:} section; set once, right after construction, before anyone sees this instance. */
+  private volatile dev.obskit.core.config.HttpSettings http = dev.obskit.core.config.HttpSettings.DEFAULTS;
+
+  void useHttpSettings(dev.obskit.core.config.HttpSettings settings) {
+    this.http = settings;
+  }
+
+  /** The {@code http:} section, for the HTTP integrations (see {@code HttpSettings.of}). */
+  public dev.obskit.core.config.HttpSettings httpSettings() {
+    return http;
+  }
+
   /** The current span's ids as the SDK sees them; for backends via their context. */
   public SpanContext currentSpanContext() {
     return tracer.currentContext();
