@@ -82,6 +82,45 @@ public final class EffectiveConfigSummary {
     return value;
   }
 
+  /** The same facts as {@link #render} as data, for health and info endpoints. */
+  public static dev.obskit.core.SdkStatus status(SdkSettings settings, RoutingPlan plan,
+      Map<String, Long> selfMetrics, boolean closed, Scrubber scrubber) {
+    Map<dev.obskit.api.spi.Signal, List<String>> routing = new java.util.EnumMap<>(dev.obskit.api.spi.Signal.class);
+    Map<String, dev.obskit.core.SdkStatus.BackendStatus> backends = new java.util.LinkedHashMap<>();
+    for (dev.obskit.api.spi.Signal signal : dev.obskit.api.spi.Signal.values()) {
+      List<String> names = settings.routing(signal);
+      routing.put(signal, List.copyOf(names));
+      names.forEach(name -> backends.putIfAbsent(name, null));
+    }
+    plan.backends.keySet().forEach(name -> backends.putIfAbsent(name, null));
+    backends.replaceAll((name, ignored) -> {
+      Backend backend = plan.backends.get(name);
+      if (backend == null) {
+        String why = plan.off.get(name);
+        return new dev.obskit.core.SdkStatus.BackendStatus(false, why == null ? "not created" : why, Map.of());
+      }
+      Map<String, String> described = new java.util.LinkedHashMap<>();
+      try {
+        Map<String, String> raw = backend.describe();
+        if (raw != null) {
+          raw.forEach((k, v) -> described.put(k, mask(k, v, scrubber)));
+        }
+      } catch (RuntimeException ex) {
+        described.put("describe", "failed: " + ex);
+      }
+      // Created but attached to no signal, or reporting itself disabled (Sentry without a DSN
+      // hands out no-op sinks and says "status: disabled: ..."): not serving.
+      boolean serving = (plan.errors.containsKey(name) || plan.metrics.containsKey(name)
+          || plan.traces.containsKey(name) || plan.events.containsKey(name) || plan.logs.containsKey(name))
+          && !described.getOrDefault("status", "").startsWith("disabled");
+      String reason = serving ? "" : described.getOrDefault("status", "serves none of the signals routed to it");
+      return new dev.obskit.core.SdkStatus.BackendStatus(serving, reason, java.util.Collections.unmodifiableMap(described));
+    });
+    return new dev.obskit.core.SdkStatus(settings.serviceName(), settings.serviceVersion(), settings.environment(),
+        java.util.Collections.unmodifiableMap(routing), java.util.Collections.unmodifiableMap(backends),
+        Map.copyOf(selfMetrics), closed);
+  }
+
   private static String list(List<String> names) {
     return names.isEmpty() ? "none" : String.join(", ", names);
   }

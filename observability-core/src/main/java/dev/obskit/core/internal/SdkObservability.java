@@ -56,6 +56,7 @@ public final class SdkObservability implements Observability {
   /** Self-metric: a second capture of the same exception instance, sent once. */
   public static final String DEDUPLICATED_ERRORS = "errors.deduplicated";
   private final String serviceName;
+  private final SdkSettings settings;
   private final RoutingPlan plan;
   private final SelfMetricsRegistry selfMetrics;
   private final Drops drops;
@@ -86,6 +87,7 @@ public final class SdkObservability implements Observability {
   public SdkObservability(SdkSettings settings, RoutingPlan plan, SelfMetricsRegistry selfMetrics,
       RateLimitedLogger warnings, DefaultScrubber scrubber, LifecycleState lifecycle, System.Logger logger) {
     this.serviceName = settings.serviceName();
+    this.settings = settings;
     this.plan = plan;
     this.selfMetrics = selfMetrics;
     this.lifecycle = lifecycle;
@@ -565,6 +567,11 @@ public final class SdkObservability implements Observability {
     }
     instruments.markClosed();
     return backendLifecycle.close(plan.backends, timeout);
+  }
+
+  /** A snapshot of routing, backends and self-metrics (see {@link dev.obskit.core.SdkStatus}). */
+  public dev.obskit.core.SdkStatus status() {
+    return EffectiveConfigSummary.status(settings, plan, selfMetrics.snapshot(), lifecycle.isClosed(), scrubber);
   }
 
   /** The scrubber used for errors and events. */
