@@ -1,0 +1,175 @@
+package dev.obskit.logging;
+
+import dev.obskit.api.ErrorEvent;
+import dev.obskit.api.Level;
+import dev.obskit.api.LogLevel;
+import dev.obskit.api.LogRecord;
+import dev.obskit.api.Observability;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What an obskit appender does with one log event, whatever the logging framework: sends it to
+ * the logs signal, turns an ERROR with an exception into a captured error (the attributes as
+ * context, the logger name as the {@code logger} tag), and optionally turns lower levels into
+ * breadcrumbs through the events path. The appender only converts the framework's event into a
+ * {@link LogRecord} on the logging thread.
+ *
+ * <p>Before the SDK exists (see {@link ObskitLogging}) records are kept, up to {@code bufferSize};
+ * they are delivered when it appears, and the ones beyond the bound are counted in its
+ * self-metrics as {@code <source>.dropped.before_start} and warned about. After the SDK is closed
+ * the SDK counts them ({@code dropped.after_close}). Never throws into the logging framework.
+ */
+public final class LogForwarder {
+  /** The event name of log breadcrumbs ({@link Observability#recordEvent}). */
+  public static final String BREADCRUMB_EVENT = "log";
+
+  /*
+   * A backend that logs while handling a record (an exporter reporting a failure through a
+   * logger that ends in this appender) must not start another round on the same thread.
+   */
+  private static final ThreadLocal<Boolean> FORWARDING = new ThreadLocal<>();
+
+  private final String source;
+  private final boolean captureErrors;
+  private final boolean breadcrumbs;
+  private final LogLevel breadcrumbLevel;
+  private final int bufferSize;
+  private final Consumer<String> warn;
+  private final ArrayDeque<LogRecord> pending = new ArrayDeque<>();
+  private volatile boolean hasPending;
+  private long overflow;
+
+  /**
+   * A forwarder for one appender.
+   *
+   * @param source the framework, for self-metric keys ({@code logback}, {@code log4j2})
+   * @param captureErrors whether ERROR and FATAL events with an exception become captured errors
+   * @param breadcrumbs whether the other events at or above {@code breadcrumbLevel} become
+   *     breadcrumbs (events named {@value #BREADCRUMB_EVENT})
+   * @param bufferSize records kept before the SDK exists (0 keeps none, all are counted)
+   * @param warn the framework's own status logger, for problems of the appender itself
+   */
+  public LogForwarder(String source, boolean captureErrors, boolean breadcrumbs, LogLevel breadcrumbLevel,
+      int bufferSize, Consumer<String> warn) {
+    this.source = source;
+    this.captureErrors = captureErrors;
+    this.breadcrumbs = breadcrumbs;
+    this.breadcrumbLevel = breadcrumbLevel == null ? LogLevel.INFO : breadcrumbLevel;
+    this.bufferSize = Math.max(0, bufferSize);
+    this.warn = warn;
+  }
+
+  /** Starts receiving the SDK when {@link ObskitLogging#install} is called. */
+  public void start() {
+    ObskitLogging.register(this);
+  }
+
+  /** Stops; records still buffered because no SDK ever appeared are reported through {@code warn}. */
+  public void stop() {
+    ObskitLogging.unregister(this);
+    int left;
+    long over;
+    synchronized (pending) {
+      left = pending.size();
+      over = overflow;
+      pending.clear();
+      overflow = 0;
+      hasPending = false;
+    }
+    if (left + over > 0) {
+      warn.accept("obskit " + source + " appender stopped with " + (left + over)
+          + " log events that never reached obskit: no Observability was installed or registered globally");
+    }
+  }
+
+  /** Whether this thread is inside a forwarder already (the appender skips such events). */
+  public static boolean isForwarding() {
+    return FORWARDING.get() != null;
+  }
+
+  /** Forwards one record (built on the logging thread); buffers it while no SDK exists. */
+  public void forward(LogRecord record) {
+    if (FORWARDING.get() != null) {
+      return;
+    }
+    FORWARDING.set(Boolean.TRUE);
+    try {
+      Observability obs = ObskitLogging.current();
+      if (obs == null) {
+        buffer(record);
+        return;
+      }
+      if (hasPending) {
+        drainTo(obs);
+      }
+      deliver(obs, record);
+    } catch (RuntimeException | LinkageError e) {
+      // The SDK never throws; this is a bug in the conversion or a broken class path.
+      warn.accept("obskit " + source + " appender could not forward a log event: " + e);
+    } finally {
+      FORWARDING.remove();
+    }
+  }
+
+  private void buffer(LogRecord record) {
+    synchronized (pending) {
+      if (pending.size() < bufferSize) {
+        pending.add(record);
+      } else {
+        overflow++;
+      }
+      hasPending = true;
+    }
+  }
+
+  /** Delivers the buffered records to {@code obs}, oldest first, and reports those beyond the bound. */
+  void drainTo(Observability obs) {
+    ArrayDeque<LogRecord> batch;
+    long over;
+    synchronized (pending) {
+      if (!hasPending) {
+        return;
+      }
+      batch = new ArrayDeque<>(pending);
+      pending.clear();
+      over = overflow;
+      overflow = 0;
+      hasPending = false;
+    }
+    for (LogRecord r : batch) {
+      deliver(obs, r);
+    }
+    if (over > 0) {
+      String key = source + ".dropped.before_start";
+      obs.selfMetrics().add(key, over);
+      warn.accept("obskit " + source + " appender dropped " + over + " log events made before obskit started,"
+          + " beyond its buffer of " + bufferSize + " (counted as " + key + ")");
+    }
+  }
+
+  private void deliver(Observability obs, LogRecord record) {
+    obs.log(record);
+    Throwable error = record.throwable();
+    if (captureErrors && error != null && record.level().isAtLeast(LogLevel.ERROR)) {
+      ErrorEvent.Builder event = ErrorEvent.builder(error)
+          .message(record.message().isEmpty() ? null : record.message())
+          .level(record.level() == LogLevel.FATAL ? Level.FATAL : Level.ERROR)
+          .context(record.attributes())
+          .spanContext(record.spanContext())
+          .timestampMillis(record.epochMillis());
+      if (!record.loggerName().isEmpty()) {
+        event.tag("logger", record.loggerName());
+      }
+      obs.captureError(event.build());
+    } else if (breadcrumbs && record.level().isAtLeast(breadcrumbLevel)) {
+      Map<String, Object> data = new LinkedHashMap<>(4);
+      data.put("level", record.level().name());
+      data.put("logger", record.loggerName());
+      data.put("message", record.message());
+      obs.recordEvent(BREADCRUMB_EVENT, data);
+    }
+  }
+}
