@@ -16,12 +16,13 @@ class OtelBackendCompatibilityTest extends BackendCompatibilityKit {
 
   @Override
   protected Map<String, ?> configSection() {
-    // The real SDK with no network: spans and metrics are produced but not exported.
-    return Map.of("traces", Map.of("exporter", "none"), "metrics", Map.of("exporter", "none"));
+    // The real SDK with no network: spans, metrics and log records are produced but not exported.
+    return Map.of("traces", Map.of("exporter", "none"), "metrics", Map.of("exporter", "none"),
+        "logs", Map.of("exporter", "none"));
   }
 
   @Override
   protected Set<Signal> supportedSignals() {
-    return EnumSet.of(Signal.METRICS, Signal.TRACES, Signal.EVENTS);
+    return EnumSet.of(Signal.METRICS, Signal.TRACES, Signal.EVENTS, Signal.LOGS);
   }
 }

@@ -3,10 +3,14 @@ package dev.obskit.testkit.otlp;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
@@ -33,8 +37,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A wire-level OTLP/HTTP receiver for tests: what an OpenTelemetry Collector would see. It
- * listens on 127.0.0.1 on a free port, takes {@code POST /v1/traces} and {@code /v1/metrics}
- * (and {@code /v1/logs}, counted and ignored) in protobuf, gzip-compressed or not, and decodes
+ * listens on 127.0.0.1 on a free port, takes {@code POST /v1/traces}, {@code /v1/metrics} and
+ * {@code /v1/logs} in protobuf, gzip-compressed or not, and decodes
  * them with the official {@code opentelemetry-proto} classes.
  *
  * <pre>{@code
@@ -53,6 +57,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final Object lock = new Object();
   private final List<ReceivedSpan> spans = new ArrayList<>();
   private final List<ReceivedMetric> metrics = new ArrayList<>();
+  private final List<ReceivedLog> logs = new ArrayList<>();
   private final AtomicInteger traceRequests = new AtomicInteger();
   private final AtomicInteger metricRequests = new AtomicInteger();
   private final AtomicInteger logRequests = new AtomicInteger();
@@ -72,7 +77,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/v1/traces", ex -> handle(ex, this::onTraces, traceRequests));
     server.createContext("/v1/metrics", ex -> handle(ex, this::onMetrics, metricRequests));
-    server.createContext("/v1/logs", ex -> handle(ex, body -> new byte[0], logRequests));
+    server.createContext("/v1/logs", ex -> handle(ex, this::onLogs, logRequests));
     server.start();
   }
 
@@ -141,11 +146,43 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     }
   }
 
+  /** Every log record received so far, in arrival order. */
+  public List<ReceivedLog> logs() {
+    synchronized (lock) {
+      return List.copyOf(logs);
+    }
+  }
+
+  /**
+   * Waits until a log record whose body is {@code body} has arrived.
+   *
+   * @throws AssertionError listing what did arrive, if none did within {@code timeout}
+   */
+  public ReceivedLog awaitLog(String body, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (true) {
+        for (ReceivedLog l : logs) {
+          if (l.body().equals(body)) {
+            return l;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("OTLP receiver: expected a log record \"" + body + "\" within " + timeout
+              + "; received " + logs.size() + " log records: " + logs);
+        }
+        waitNanos(left);
+      }
+    }
+  }
+
   /** Forgets what was received. */
   public void clear() {
     synchronized (lock) {
       spans.clear();
       metrics.clear();
+      logs.clear();
     }
   }
 
@@ -321,6 +358,22 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       lock.notifyAll();
     }
     return ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
+  }
+
+  private byte[] onLogs(byte[] body) throws InvalidProtocolBufferException {
+    ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(body);
+    synchronized (lock) {
+      for (ResourceLogs rl : request.getResourceLogsList()) {
+        Map<String, Object> resource = OtlpValues.attributes(rl.getResource().getAttributesList());
+        for (ScopeLogs sl : rl.getScopeLogsList()) {
+          for (io.opentelemetry.proto.logs.v1.LogRecord record : sl.getLogRecordsList()) {
+            logs.add(new ReceivedLog(resource, sl.getScope().getName(), record));
+          }
+        }
+      }
+      lock.notifyAll();
+    }
+    return ExportLogsServiceResponse.getDefaultInstance().toByteArray();
   }
 
   /** Stops the server, releasing hung requests. */

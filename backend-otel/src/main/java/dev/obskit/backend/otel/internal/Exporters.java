@@ -2,6 +2,11 @@ package dev.obskit.backend.otel.internal;
 
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.exporter.logging.LoggingMetricExporter;
+import io.opentelemetry.exporter.logging.SystemOutLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporterBuilder;
 import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
@@ -13,6 +18,7 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -54,6 +60,40 @@ final class Exporters {
       default:
         return null;
     }
+  }
+
+  /** The log record exporter, or null for {@code none}. */
+  static LogRecordExporter logExporter(OtelSettings s) {
+    switch (s.logsExporter) {
+      case "otlp":
+        return s.otlpProtocol.equals("grpc") ? otlpGrpcLogs(s) : otlpHttpLogs(s);
+      case "logging":
+        return SystemOutLogRecordExporter.create();
+      default:
+        return null;
+    }
+  }
+
+  private static LogRecordExporter otlpHttpLogs(OtelSettings s) {
+    OtlpHttpLogRecordExporterBuilder b = OtlpHttpLogRecordExporter.builder()
+        .setEndpoint(httpSignalUrl(s.otlpEndpoint, "logs"))
+        .setTimeout(s.otlpTimeout)
+        .setCompression(s.otlpCompression)
+        .setRetryPolicy(retry(s))
+        .setMeterProvider(MeterProvider::noop);
+    s.otlpHeaders.forEach(b::addHeader);
+    return b.build();
+  }
+
+  private static LogRecordExporter otlpGrpcLogs(OtelSettings s) {
+    OtlpGrpcLogRecordExporterBuilder b = OtlpGrpcLogRecordExporter.builder()
+        .setEndpoint(s.otlpEndpoint)
+        .setTimeout(s.otlpTimeout)
+        .setCompression(s.otlpCompression)
+        .setRetryPolicy(retry(s))
+        .setMeterProvider(MeterProvider::noop);
+    s.otlpHeaders.forEach(b::addHeader);
+    return b.build();
   }
 
   /** The OTLP/HTTP URL of one signal: the configured base plus {@code /v1/<signal>}. */

@@ -4,6 +4,7 @@ import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.BackendContext;
 import dev.obskit.api.spi.EventSink;
+import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.Signal;
 import dev.obskit.api.spi.SpanSink;
@@ -41,7 +42,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code otel} backend: one OpenTelemetry SDK instance (tracer and meter providers with the
+ * The {@code otel} backend: one OpenTelemetry SDK instance (tracer, meter and logger providers with the
  * configured exporters) behind the obskit sinks. Not registered as {@code GlobalOpenTelemetry}
  * unless {@code otel.register_global: true}.
  */
@@ -59,6 +60,8 @@ public final class OtelBackend implements Backend {
   private final OtelSpanSink spanSink;
   private final OtelMetricSink metricSink;
   private final EventSink eventSink;
+  private final OtelLogs logs;
+  private final OtelLogSink logSink;
   private final SelfMetrics selfMetrics;
   private final Map<String, String> description;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -124,6 +127,13 @@ public final class OtelBackend implements Backend {
       meterProvider = null;
     }
 
+    if (context.signals().contains(Signal.LOGS)) {
+      logs = new OtelLogs(resource, settings, selfMetrics);
+      describe.put("logs.exporter", settings.logsExporter + logTarget(settings));
+    } else {
+      logs = null;
+    }
+
     OpenTelemetrySdkBuilder sdkBuilder = OpenTelemetrySdk.builder()
         .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
             W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())));
@@ -133,6 +143,9 @@ public final class OtelBackend implements Backend {
     if (meterProvider != null) {
       sdkBuilder.setMeterProvider(meterProvider);
     }
+    if (logs != null) {
+      sdkBuilder.setLoggerProvider(logs.provider());
+    }
     sdk = sdkBuilder.build();
 
     spanSink = context.signals().contains(Signal.TRACES) ? new OtelSpanSink(sdk.getTracer(SCOPE), foreign,
@@ -140,6 +153,7 @@ public final class OtelBackend implements Backend {
     metricSink = meterProvider == null ? null : new OtelMetricSink(sdk.getMeter(SCOPE), selfMetrics);
     eventSink = context.signals().contains(Signal.EVENTS)
         ? new OtelEventSink(context.scrubber(), selfMetrics) : null;
+    logSink = logs == null ? null : new OtelLogSink(logs.provider());
 
     Map<String, String> headers = new java.util.TreeMap<>(settings.tracesOtlp.headers());
     headers.putAll(settings.metricsOtlp.headers());
@@ -253,6 +267,10 @@ public final class OtelBackend implements Backend {
     }
   }
 
+  private static String logTarget(OtelSettings s) {
+    return s.logsExporter.equals("otlp") ? " (" + s.otlpProtocol + " " + s.otlpEndpoint + ")" : "";
+  }
+
   private static String metricTarget(OtelSettings s) {
     switch (s.metricsExporter) {
       case "otlp":
@@ -304,6 +322,11 @@ public final class OtelBackend implements Backend {
   }
 
   @Override
+  public LogSink logSink() {
+    return logSink;
+  }
+
+  @Override
   public boolean flush(Duration timeout) {
     List<CompletableResultCode> results = new ArrayList<>(2);
     if (tracerProvider != null) {
@@ -311,6 +334,9 @@ public final class OtelBackend implements Backend {
     }
     if (meterProvider != null) {
       results.add(offThread("flush-metrics", meterProvider::forceFlush));
+    }
+    if (logs != null) {
+      results.add(offThread("flush-logs", logs.provider()::forceFlush));
     }
     CompletableResultCode all = CompletableResultCode.ofAll(results).join(waitBudgetNanos(timeout), TimeUnit.NANOSECONDS);
     return all.isDone() && all.isSuccess();
@@ -331,6 +357,9 @@ public final class OtelBackend implements Backend {
     }
     if (meterProvider != null) {
       results.add(offThread("close-metrics", meterProvider::shutdown));
+    }
+    if (logs != null) {
+      results.add(offThread("close-logs", logs.provider()::shutdown));
     }
     CompletableResultCode all = CompletableResultCode.ofAll(results).join(waitBudgetNanos(timeout), TimeUnit.NANOSECONDS);
     boolean done = all.isDone();
@@ -393,6 +422,9 @@ public final class OtelBackend implements Backend {
     }
     if (countingMetricExporter != null) {
       countingMetricExporter.abandonPending();
+    }
+    if (logs != null) {
+      logs.countLostAtClose(selfMetrics);
     }
   }
 

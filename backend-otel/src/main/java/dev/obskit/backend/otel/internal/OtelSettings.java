@@ -15,6 +15,8 @@ import java.util.Map;
 public final class OtelSettings {
   /** Span exporters. */
   public static final String[] TRACE_EXPORTERS = {"otlp", "logging", "zipkin", "none"};
+  /** Log record exporters. */
+  public static final String[] LOG_EXPORTERS = {"otlp", "logging", "none"};
   /** Metric exporters. */
   public static final String[] METRIC_EXPORTERS = {"otlp", "logging", "prometheus", "none"};
   /** Samplers, named as {@code OTEL_TRACES_SAMPLER} names them. */
@@ -42,6 +44,10 @@ public final class OtelSettings {
   final int maxExportBatchSize;
   final Duration scheduleDelay;
   final Duration exportTimeout;
+
+  final String logsExporter;
+  final int logsMaxQueueSize;
+  final Duration logsScheduleDelay;
 
   final String metricsExporter;
   final Duration exportInterval;
@@ -77,6 +83,12 @@ public final class OtelSettings {
     maxExportBatchSize = batchSize;
     scheduleDelay = positive(batch, "schedule_delay", Duration.ofSeconds(1));
     exportTimeout = positive(batch, "export_timeout", Duration.ofSeconds(30));
+
+    BackendConfig logs = config.section("logs");
+    logsExporter = logs.getChoice("exporter", "otlp", LOG_EXPORTERS);
+    BackendConfig logsBatch = logs.section("batch");
+    logsMaxQueueSize = logsBatch.getInt("max_queue_size", 2048, 1, 1_000_000);
+    logsScheduleDelay = positive(logsBatch, "schedule_delay", Duration.ofSeconds(1));
 
     BackendConfig metrics = config.section("metrics");
     metricsExporter = metrics.getChoice("exporter", "otlp", METRIC_EXPORTERS);
