@@ -34,6 +34,6 @@ class SentryBackendCompatibilityTest extends BackendCompatibilityKit {
 
   @Override
   protected Set<Signal> supportedSignals() {
-    return EnumSet.of(Signal.ERRORS, Signal.TRACES, Signal.EVENTS);
+    return EnumSet.of(Signal.ERRORS, Signal.TRACES, Signal.EVENTS, Signal.LOGS);
   }
 }

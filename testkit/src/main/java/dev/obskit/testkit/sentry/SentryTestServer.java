@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -142,6 +143,53 @@ public final class SentryTestServer implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Every Sentry log received (the entries of every {@code log} item), in order. */
+  public List<ReceivedLog> logs() {
+    List<ReceivedLog> out = new ArrayList<>();
+    for (ReceivedItem item : items("log")) {
+      Object entries = item.payload().get("items");
+      if (entries instanceof List<?> list) {
+        for (Object entry : list) {
+          if (entry instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> json = (Map<String, Object>) m;
+            out.add(new ReceivedLog(item.envelope(), json));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Waits until a log whose body is {@code body} arrives.
+   *
+   * @throws AssertionError on timeout, listing the logs that did arrive
+   */
+  public ReceivedLog awaitLog(String body, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (true) {
+        for (ReceivedLog l : logs()) {
+          if (l.body().equals(body)) {
+            return l;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("expected a Sentry log \"" + body + "\" within " + timeout + "; received "
+              + logs() + "; rejected bodies: " + rejected);
+        }
+        try {
+          lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted while waiting for a log", e);
+        }
+      }
+    }
   }
 
   /** Bodies that could not be parsed (should stay empty), with the reason. */

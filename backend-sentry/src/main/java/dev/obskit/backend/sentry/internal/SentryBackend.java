@@ -4,6 +4,7 @@ import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.BackendContext;
 import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
+import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.Signal;
 import dev.obskit.api.spi.SpanSink;
 import io.sentry.DefaultSpanFactory;
@@ -31,6 +32,7 @@ public final class SentryBackend implements Backend {
   private final SentryErrorSink errorSink;
   private final SentryEventSink eventSink;
   private final SentrySpanSink spanSink;
+  private final SentryLogSink logSink;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SentryBackend(BackendContext context, SentrySettings settings) {
@@ -40,12 +42,14 @@ public final class SentryBackend implements Backend {
     ScopeDataMapping mapping = new ScopeDataMapping(settings.sendDefaultPii(), settings.maxBreadcrumbs());
     this.options = options(context, settings, scrubbing, mapping);
     Scope global = new Scope(options);
-    global.bindClient(new SentryClient(options));
+    SentryClient client = new SentryClient(options);
+    global.bindClient(client);
     this.scopes = new Scopes(new Scope(options), new Scope(options), global, "obskit");
     this.errorSink = new SentryErrorSink(scopes, context, scrubbing, mapping);
     this.eventSink = new SentryEventSink();
     this.spanSink = context.signals().contains(Signal.TRACES)
         ? new SentrySpanSink(scopes, settings.tracesSampleRate(), context.selfMetrics()) : null;
+    this.logSink = context.signals().contains(Signal.LOGS) ? new SentryLogSink(client, scopes, options) : null;
     StaticHubBridge.attach(errorSink);
   }
 
@@ -97,6 +101,8 @@ public final class SentryBackend implements Backend {
     o.setEnableExternalConfiguration(false);
     o.setOpenTelemetryMode(SentryOpenTelemetryMode.OFF);
     o.setSpanFactory(new DefaultSpanFactory());
+    // Sentry Logs: the client creates its log batch processor only when enabled at construction.
+    o.getLogs().setEnabled(context.signals().contains(Signal.LOGS));
     o.setDebug(s.debug());
     if (s.debug()) {
       o.setLogger(new MaskingLogger(context.logger(), s.dsn()));
@@ -128,6 +134,11 @@ public final class SentryBackend implements Backend {
   @Override
   public SpanSink spanSink() {
     return spanSink;
+  }
+
+  @Override
+  public LogSink logSink() {
+    return logSink;
   }
 
   @Override
@@ -209,6 +220,11 @@ public final class SentryBackend implements Backend {
     @Override
     public SpanSink spanSink() {
       return SpanSink.noop();
+    }
+
+    @Override
+    public LogSink logSink() {
+      return LogSink.noop();
     }
 
     @Override
