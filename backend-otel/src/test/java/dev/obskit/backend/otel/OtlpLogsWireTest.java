@@ -97,16 +97,20 @@ class OtlpLogsWireTest {
   }
 
   @Test
-  void recordsBeyondTheQueueAreDroppedAndCountedAndAFailedExportIsCounted() {
+  void everyRecordLostToAFullQueueOrAFailedExportIsCounted() {
     collector.failWith(500);
-    obs = sdk().route(Signal.TRACES).set("otel.logs.batch.max_queue_size", 2)
-        .set("otel.logs.batch.schedule_delay", "10s").set("otel.otlp.retry", false).build();
-    for (int i = 0; i < 5; i++) {
+    obs = sdk().route(Signal.TRACES).set("otel.logs.batch.max_queue_size", 2).set("otel.otlp.retry", false).build();
+    int emitted = 200;
+    for (int i = 0; i < emitted; i++) {
       obs.log(LogLevel.INFO, "line " + i, Map.of());
     }
-    assertThat(obs.selfMetrics().get("otel.logs_dropped.queue_full")).isEqualTo(3);
-    obs.flush(Duration.ofSeconds(5));
-    assertThat(obs.selfMetrics().get("otel.logs_dropped.export_failed")).isEqualTo(2);
-    assertThat(obs.selfMetrics().get("otel.logs_dropped")).isEqualTo(5);
+    obs.close(Duration.ofSeconds(5));
+    long queueFull = obs.selfMetrics().get("otel.logs_dropped.queue_full");
+    long exportFailed = obs.selfMetrics().get("otel.logs_dropped.export_failed");
+    // 200 records in a tight loop outrun batches of 2 sent over HTTP; how many get in varies.
+    assertThat(queueFull).isPositive();
+    assertThat(exportFailed).isPositive();
+    assertThat(queueFull + exportFailed).isEqualTo(emitted);
+    assertThat(obs.selfMetrics().get("otel.logs_dropped")).isEqualTo(emitted);
   }
 }

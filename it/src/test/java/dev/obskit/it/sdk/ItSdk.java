@@ -24,9 +24,11 @@ public final class ItSdk {
     settings.put("routing.metrics", "none");
     settings.put("routing.traces", "none");
     settings.put("routing.events", "none");
+    settings.put("routing.logs", "none");
     // Exporters default to OTLP on localhost: nothing may leave for a signal a test does not route.
     settings.put("otel.traces.exporter", "none");
     settings.put("otel.metrics.exporter", "none");
+    settings.put("otel.logs.exporter", "none");
   }
 
   /** An SDK for {@code serviceName} (lowercase: Zipkin lowercases service names). */
@@ -62,6 +64,16 @@ public final class ItSdk {
     settings.put("otel.otlp.endpoint", endpoint);
     settings.put("otel.otlp.protocol", "http/protobuf");
     settings.put("otel.traces.batch.schedule_delay", "200ms");
+    return this;
+  }
+
+  /** Logs to the otel backend, exported over OTLP http/protobuf to {@code endpoint}. */
+  public ItSdk logsToOtlp(String endpoint) {
+    settings.put("routing.logs", "otel");
+    settings.put("otel.logs.exporter", "otlp");
+    settings.put("otel.otlp.endpoint", endpoint);
+    settings.put("otel.otlp.protocol", "http/protobuf");
+    settings.put("otel.logs.batch.schedule_delay", "200ms");
     return this;
   }
 
