@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The question-service pipeline of the seed design, generate -> evaluate -> deduplicate -> store,
@@ -52,6 +54,8 @@ public final class QuestionPipeline {
   private static final Labels STAGE_STORE = Labels.of("stage", "store");
   private static final Labels PROVIDER_TIMEOUT = Labels.of("error_class", "provider_timeout");
   private static final Labels PARSE_ERROR = Labels.of("error_class", "evaluation_parse_error");
+
+  private static final Logger LOG = LoggerFactory.getLogger(QuestionPipeline.class);
 
   private final Observability obs;
   private final MockGenerator generator;
@@ -92,6 +96,7 @@ public final class QuestionPipeline {
     int stored;
     try (Span run = obs.startSpan("pipeline.run")) {
       run.setAttribute("items", items);
+      LOG.info("generating {} questions", items);
       List<Question> generated = generate(items);
       generatedCount = generated.size();
       List<Question> evaluated = evaluate(generated);
@@ -128,6 +133,7 @@ public final class QuestionPipeline {
             questionsGenerated.add(1, BY_TYPE.get(q.type()));
             out.add(q);
           } catch (ProviderTimeoutException e) {
+            LOG.warn("question {} timed out at {}", i, MockGenerator.PROVIDER);
             span.recordException(e);
             span.setStatus(SpanStatus.ERROR, "provider timeout");
             reportError(ErrorEvent.builder(e)
@@ -200,6 +206,9 @@ public final class QuestionPipeline {
         context.put("question_type", q.type());
         reportError(ErrorEvent.builder(e).context(context).tag("error_class", "evaluation_parse_error")
             .fingerprint("evaluate", "parse_error").build(), PARSE_ERROR);
+        // Captured above already: the obskit appender's error for this line is the same exception,
+        // so it is not sent twice (self-metric errors.deduplicated).
+        LOG.error("judge answer for question {} is not a score", q.index(), e);
         return null;
       }
     } finally {
@@ -227,6 +236,7 @@ public final class QuestionPipeline {
       queueDepth.add(-1, STAGE_STORE);
     }
     obs.currentSpan().setAttribute("stored", questions.size());
+    LOG.info("stored {} questions", questions.size());
     stageDone("store", questions.size());
     return questions.size();
   }

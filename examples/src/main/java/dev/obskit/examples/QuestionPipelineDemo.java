@@ -3,6 +3,7 @@ package dev.obskit.examples;
 import dev.obskit.api.Observability;
 import dev.obskit.core.ConfigurationException;
 import dev.obskit.core.ObservabilitySdk;
+import dev.obskit.logging.ObskitLogging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -68,7 +69,10 @@ public final class QuestionPipelineDemo {
     } else {
       builder.configYaml(bundledConfig());
     }
-    return builder.build();
+    Observability obs = builder.build();
+    // The Logback appender and MDC filter of logback.xml feed (and read the spans of) this SDK.
+    ObskitLogging.install(obs);
+    return obs;
   }
 
   static String bundledConfig() {

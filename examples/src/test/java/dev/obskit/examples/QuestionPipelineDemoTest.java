@@ -53,6 +53,11 @@ class QuestionPipelineDemoTest {
         .containsPattern("questions\\.stored +gauge +- +- +3")
         .containsPattern("generation\\.duration +histogram +provider=mock-llm +ms +count=6 ");
     assertThat(out).containsPattern("EVENT   pipeline\\.stage_done \\{.*stage=store.*}  trace=" + traceId);
+    // Logback's console lines carry the span ids (logback.xml); the logged parse error is the
+    // exception captured already, so the two error blocks above stay two.
+    assertThat(out).containsPattern("INFO  QuestionPipeline trace_id=" + traceId + " span_id=[0-9a-f]{16} generating 6 questions")
+        .containsPattern("ERROR QuestionPipeline trace_id=" + traceId + " span_id=[0-9a-f]{16} judge answer for question 2")
+        .containsPattern("INFO  QuestionPipeline trace_id=" + traceId + " span_id=[0-9a-f]{16} stored 3 questions");
     assertThat(out).doesNotContain("\u001b[");
   }
 
