@@ -66,7 +66,7 @@ final class Exporters {
   static LogRecordExporter logExporter(OtelSettings s) {
     switch (s.logsExporter) {
       case "otlp":
-        return s.otlpProtocol.equals("grpc") ? otlpGrpcLogs(s) : otlpHttpLogs(s);
+        return s.logsOtlp.protocol().equals("grpc") ? otlpGrpcLogs(s.logsOtlp) : otlpHttpLogs(s.logsOtlp);
       case "logging":
         return SystemOutLogRecordExporter.create();
       default:
@@ -74,25 +74,25 @@ final class Exporters {
     }
   }
 
-  private static LogRecordExporter otlpHttpLogs(OtelSettings s) {
+  private static LogRecordExporter otlpHttpLogs(OtelSettings.Otlp s) {
     OtlpHttpLogRecordExporterBuilder b = OtlpHttpLogRecordExporter.builder()
-        .setEndpoint(httpSignalUrl(s.otlpEndpoint, "logs"))
-        .setTimeout(s.otlpTimeout)
-        .setCompression(s.otlpCompression)
+        .setEndpoint(s.url())
+        .setTimeout(s.timeout())
+        .setCompression(s.compression())
         .setRetryPolicy(retry(s))
         .setMeterProvider(MeterProvider::noop);
-    s.otlpHeaders.forEach(b::addHeader);
+    s.headers().forEach(b::addHeader);
     return b.build();
   }
 
-  private static LogRecordExporter otlpGrpcLogs(OtelSettings s) {
+  private static LogRecordExporter otlpGrpcLogs(OtelSettings.Otlp s) {
     OtlpGrpcLogRecordExporterBuilder b = OtlpGrpcLogRecordExporter.builder()
-        .setEndpoint(s.otlpEndpoint)
-        .setTimeout(s.otlpTimeout)
-        .setCompression(s.otlpCompression)
+        .setEndpoint(s.url())
+        .setTimeout(s.timeout())
+        .setCompression(s.compression())
         .setRetryPolicy(retry(s))
         .setMeterProvider(MeterProvider::noop);
-    s.otlpHeaders.forEach(b::addHeader);
+    s.headers().forEach(b::addHeader);
     return b.build();
   }
 

@@ -157,6 +157,7 @@ public final class OtelBackend implements Backend {
 
     Map<String, String> headers = new java.util.TreeMap<>(settings.tracesOtlp.headers());
     headers.putAll(settings.metricsOtlp.headers());
+    headers.putAll(settings.logsOtlp.headers());
     if (!headers.isEmpty()) {
       describe.put("otlp.headers", Exporters.maskedHeaders(headers).toString());
     }
@@ -268,7 +269,7 @@ public final class OtelBackend implements Backend {
   }
 
   private static String logTarget(OtelSettings s) {
-    return s.logsExporter.equals("otlp") ? " (" + s.otlpProtocol + " " + s.otlpEndpoint + ")" : "";
+    return s.logsExporter.equals("otlp") ? " (" + s.logsOtlp.protocol() + " " + s.logsOtlp.url() + ")" : "";
   }
 
   private static String metricTarget(OtelSettings s) {

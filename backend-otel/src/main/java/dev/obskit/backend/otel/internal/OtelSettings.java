@@ -57,6 +57,7 @@ public final class OtelSettings {
 
   final Otlp tracesOtlp;
   final Otlp metricsOtlp;
+  final Otlp logsOtlp;
 
   final String prometheusHost;
   final int prometheusPort;
@@ -118,6 +119,7 @@ public final class OtelSettings {
     BackendConfig otlp = config.section("otlp");
     tracesOtlp = otlp(otlp, "traces");
     metricsOtlp = otlp(otlp, "metrics");
+    logsOtlp = otlp(otlp, "logs");
 
     BackendConfig prometheus = config.section("prometheus");
     prometheusHost = prometheus.getString("host", "127.0.0.1");
