@@ -4,26 +4,36 @@ import java.util.Objects;
 
 /**
  * The W3C identity of a span: trace id (32 lowercase hex), span id (16 lowercase hex), the
- * sampled flag, the raw {@code tracestate} and whether it came from another process. Immutable.
+ * whole trace-flags byte (sampled, random, and any bit a later version defines), the raw {@code
+ * tracestate} and whether it came from another process. Immutable.
  */
 public final class SpanContext {
+  /** The W3C {@code sampled} trace flag. */
+  public static final byte FLAG_SAMPLED = 0x01;
+  /** The W3C Trace Context Level 2 {@code random} trace flag: the trace id's right 7 bytes are random. */
+  public static final byte FLAG_RANDOM = 0x02;
+
   private static final String INVALID_TRACE = "00000000000000000000000000000000";
   private static final String INVALID_SPAN = "0000000000000000";
   private static final SpanContext INVALID =
-      new SpanContext(INVALID_TRACE, INVALID_SPAN, false, "", false);
+      new SpanContext(INVALID_TRACE, INVALID_SPAN, (byte) 0, "", false);
 
   private final String traceId;
   private final String spanId;
-  private final boolean sampled;
+  private final byte traceFlags;
   private final String traceState;
   private final boolean remote;
 
-  private SpanContext(String traceId, String spanId, boolean sampled, String traceState, boolean remote) {
+  private SpanContext(String traceId, String spanId, byte traceFlags, String traceState, boolean remote) {
     this.traceId = traceId;
     this.spanId = spanId;
-    this.sampled = sampled;
+    this.traceFlags = traceFlags;
     this.traceState = traceState;
     this.remote = remote;
+  }
+
+  private static byte flags(boolean sampled) {
+    return sampled ? FLAG_SAMPLED : 0;
   }
 
   /** The invalid context: all-zero ids; means "no span". */
@@ -38,12 +48,25 @@ public final class SpanContext {
    *     zeros
    */
   public static SpanContext create(String traceId, String spanId, boolean sampled, String traceState) {
-    return validated(traceId, spanId, sampled, traceState, false);
+    return validated(traceId, spanId, flags(sampled), traceState, false);
+  }
+
+  /**
+   * A local span context with the whole W3C trace-flags byte ({@link #FLAG_SAMPLED}, {@link
+   * #FLAG_RANDOM}, ...), see {@link #create(String, String, boolean, String)}.
+   */
+  public static SpanContext create(String traceId, String spanId, byte traceFlags, String traceState) {
+    return validated(traceId, spanId, traceFlags, traceState, false);
   }
 
   /** A span context received from another process (see {@link #create}). */
   public static SpanContext createRemote(String traceId, String spanId, boolean sampled, String traceState) {
-    return validated(traceId, spanId, sampled, traceState, true);
+    return validated(traceId, spanId, flags(sampled), traceState, true);
+  }
+
+  /** A span context received from another process, with its whole trace-flags byte. */
+  public static SpanContext createRemote(String traceId, String spanId, byte traceFlags, String traceState) {
+    return validated(traceId, spanId, traceFlags, traceState, true);
   }
 
   /**
@@ -57,17 +80,23 @@ public final class SpanContext {
    */
   public static SpanContext createTrusted(String traceId, String spanId, boolean sampled, String traceState,
       boolean remote) {
-    return new SpanContext(traceId, spanId, sampled, traceState == null ? "" : traceState, remote);
+    return new SpanContext(traceId, spanId, flags(sampled), traceState == null ? "" : traceState, remote);
   }
 
-  private static SpanContext validated(String traceId, String spanId, boolean sampled, String traceState, boolean remote) {
+  /** {@link #createTrusted(String, String, boolean, String, boolean)} with the whole trace-flags byte. */
+  public static SpanContext createTrusted(String traceId, String spanId, byte traceFlags, String traceState,
+      boolean remote) {
+    return new SpanContext(traceId, spanId, traceFlags, traceState == null ? "" : traceState, remote);
+  }
+
+  private static SpanContext validated(String traceId, String spanId, byte traceFlags, String traceState, boolean remote) {
     if (!isValidTraceId(traceId)) {
       throw new IllegalArgumentException("trace id must be 32 lowercase hex digits, not all zero: " + traceId);
     }
     if (!isValidSpanId(spanId)) {
       throw new IllegalArgumentException("span id must be 16 lowercase hex digits, not all zero: " + spanId);
     }
-    return new SpanContext(traceId, spanId, sampled, traceState == null ? "" : traceState, remote);
+    return new SpanContext(traceId, spanId, traceFlags, traceState == null ? "" : traceState, remote);
   }
 
   /** Whether {@code id} is a valid W3C trace id. */
@@ -105,7 +134,17 @@ public final class SpanContext {
 
   /** The W3C sampled flag. */
   public boolean isSampled() {
-    return sampled;
+    return (traceFlags & FLAG_SAMPLED) != 0;
+  }
+
+  /** The W3C Level 2 random flag: the trace id was generated randomly. */
+  public boolean isRandom() {
+    return (traceFlags & FLAG_RANDOM) != 0;
+  }
+
+  /** The whole W3C trace-flags byte, bits this version does not know included. */
+  public byte traceFlags() {
+    return traceFlags;
   }
 
   /** The raw W3C {@code tracestate} header value, or empty. */
@@ -134,18 +173,19 @@ public final class SpanContext {
       return false;
     }
     SpanContext that = (SpanContext) o;
-    return sampled == that.sampled && remote == that.remote && traceId.equals(that.traceId)
+    return traceFlags == that.traceFlags && remote == that.remote && traceId.equals(that.traceId)
         && spanId.equals(that.spanId) && traceState.equals(that.traceState);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(traceId, spanId, sampled, traceState, remote);
+    return Objects.hash(traceId, spanId, traceFlags, traceState, remote);
   }
 
   @Override
   public String toString() {
-    return "SpanContext{traceId=" + traceId + ", spanId=" + spanId + ", sampled=" + sampled
+    return "SpanContext{traceId=" + traceId + ", spanId=" + spanId + ", sampled=" + isSampled()
+        + (traceFlags == flags(isSampled()) ? "" : ", flags=" + String.format("%02x", traceFlags & 0xff))
         + (remote ? ", remote" : "") + (traceState.isEmpty() ? "" : ", traceState=" + traceState) + '}';
   }
 }

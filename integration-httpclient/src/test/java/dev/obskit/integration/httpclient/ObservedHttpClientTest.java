@@ -84,7 +84,7 @@ class ObservedHttpClientTest {
     }
 
     RecordedSpan span = telemetry.span("GET").orElseThrow();
-    String expected = "00-" + span.traceId() + "-" + span.spanId() + "-01";
+    String expected = "00-" + span.traceId() + "-" + span.spanId() + "-03"; // sampled and random (W3C Level 2): a trace started here
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo(expected + "|tenant=acme|" + expected);
     assertThat(span.kind()).isEqualTo(SpanKind.CLIENT);
@@ -112,7 +112,7 @@ class ObservedHttpClientTest {
     }
     HttpResponse<String> r = future.get(10, TimeUnit.SECONDS);
     RecordedSpan span = await("GET");
-    assertThat(r.body()).startsWith("00-" + span.traceId() + "-" + span.spanId() + "-01");
+    assertThat(r.body()).startsWith("00-" + span.traceId() + "-" + span.spanId() + "-03");
     assertThat(span.parentSpanId()).isEqualTo(telemetry.span("batch").orElseThrow().spanId());
     assertThat(span.attributes()).containsEntry("http.response.status_code", 200L);
   }

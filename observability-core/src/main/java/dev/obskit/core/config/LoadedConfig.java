@@ -112,7 +112,8 @@ public final class LoadedConfig {
     topLevel.addAll(backends);
     for (String key : root.keys()) {
       if (CoreSettings.CORE_KEYS.contains(key) || created.contains(key)) {
-        if (!key.equals("strict")) {
+        // Scalar core keys have no section to check.
+        if (!key.equals("strict") && !key.equals("propagation")) {
           root.section(key).reportUnknownKeys();
         }
       } else if (!backends.contains(key)) {

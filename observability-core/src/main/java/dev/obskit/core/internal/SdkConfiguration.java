@@ -46,7 +46,7 @@ public final class SdkConfiguration {
             core.warningInterval(), core.maxScopeTags(), core.maxScopeContexts(), core.maxBreadcrumbs()),
         core.scrubKeys(), core::backendEnabled,
         new SdkSettings.LogLimits(LogLevel.valueOf(core.logsLevel().toUpperCase(Locale.ROOT)), core.logsMaxPerSecond(),
-            core.logsMaxAttributes()));
+            core.logsMaxAttributes()), core.propagation());
   }
 
   /** The {@code http:} section, for the HTTP integrations. */

@@ -33,6 +33,7 @@ import dev.obskit.core.internal.errors.FanOutEventSink;
 import dev.obskit.core.internal.errors.RecentErrors;
 import dev.obskit.core.internal.logs.LogCapture;
 import dev.obskit.core.internal.metrics.InstrumentRegistry;
+import dev.obskit.core.internal.propagation.SentryTrace;
 import dev.obskit.core.internal.propagation.W3CBaggage;
 import dev.obskit.core.internal.propagation.W3CTraceContext;
 import dev.obskit.core.internal.trace.ContextStore;
@@ -57,6 +58,12 @@ public final class SdkObservability implements Observability {
   public static final String DEDUPLICATED_ERRORS = "errors.deduplicated";
   private final String serviceName;
   private final SdkSettings settings;
+  /** The propagation formats inject writes and extract reads ({@code propagation}). */
+  private final boolean traceContextOn;
+  private final boolean baggageOn;
+  private final boolean sentryTraceOn;
+  private final String sentryEnvironment;
+  private final String sentryRelease;
   private final RoutingPlan plan;
   private final SelfMetricsRegistry selfMetrics;
   private final Drops drops;
@@ -88,6 +95,12 @@ public final class SdkObservability implements Observability {
       RateLimitedLogger warnings, DefaultScrubber scrubber, LifecycleState lifecycle, System.Logger logger) {
     this.serviceName = settings.serviceName();
     this.settings = settings;
+    this.traceContextOn = settings.propagation().contains("tracecontext");
+    this.baggageOn = settings.propagation().contains("baggage");
+    this.sentryTraceOn = settings.propagation().contains("sentry");
+    this.sentryEnvironment = settings.environment();
+    // The release the sentry backend reports by default: service@version.
+    this.sentryRelease = settings.serviceVersion().isEmpty() ? "" : settings.serviceName() + "@" + settings.serviceVersion();
     this.plan = plan;
     this.selfMetrics = selfMetrics;
     this.lifecycle = lifecycle;
@@ -434,12 +447,17 @@ public final class SdkObservability implements Observability {
     try {
       SpanContext current = tracer.currentContext();
       if (current.isValid()) {
-        setter.set(carrier, W3CTraceContext.TRACEPARENT, W3CTraceContext.traceparent(current));
-        if (!current.traceState().isEmpty()) {
-          setter.set(carrier, W3CTraceContext.TRACESTATE, current.traceState());
+        if (traceContextOn) {
+          setter.set(carrier, W3CTraceContext.TRACEPARENT, W3CTraceContext.traceparent(current));
+          if (!current.traceState().isEmpty()) {
+            setter.set(carrier, W3CTraceContext.TRACESTATE, current.traceState());
+          }
+        }
+        if (sentryTraceOn) {
+          setter.set(carrier, SentryTrace.HEADER, SentryTrace.header(current));
         }
       }
-      Map<String, String> baggage = tracer.store().current().baggage();
+      Map<String, String> baggage = outgoingBaggage(current);
       if (!baggage.isEmpty()) {
         String header = W3CBaggage.format(baggage);
         if (!header.isEmpty()) {
@@ -451,20 +469,51 @@ public final class SdkObservability implements Observability {
     }
   }
 
+  /**
+   * The baggage to send: all of it with {@code baggage}; with {@code sentry}, Sentry's entries
+   * (received ones are passed on unchanged, as Sentry's SDKs freeze them for the whole trace;
+   * without any, those of a trace starting here).
+   */
+  private Map<String, String> outgoingBaggage(SpanContext current) {
+    Map<String, String> baggage = tracer.store().current().baggage();
+    if (!sentryTraceOn) {
+      return baggageOn ? baggage : Map.of();
+    }
+    Map<String, String> out = new LinkedHashMap<>(baggageOn ? baggage : SentryTrace.sentryEntries(baggage));
+    if (current.isValid() && SentryTrace.sentryEntries(baggage).isEmpty()) {
+      out.putAll(SentryTrace.headEntries(current, sentryEnvironment, sentryRelease));
+    }
+    return out;
+  }
+
   @Override
   public <C> SpanContext extract(C carrier, CarrierGetter<C> getter) {
     if (carrier == null || getter == null) {
       return SpanContext.invalid();
     }
     try {
-      String traceparent = getter.get(carrier, W3CTraceContext.TRACEPARENT);
-      String tracestate = traceparent == null ? null : getter.get(carrier, W3CTraceContext.TRACESTATE);
-      SpanContext parsed = W3CTraceContext.parse(traceparent, tracestate);
-      if (parsed == null) {
-        drops.drop("malformed_traceparent", () -> "ignored an invalid traceparent header");
-        return SpanContext.invalid();
+      if (traceContextOn) {
+        String traceparent = getter.get(carrier, W3CTraceContext.TRACEPARENT);
+        if (traceparent != null) {
+          SpanContext parsed = W3CTraceContext.parse(traceparent, getter.get(carrier, W3CTraceContext.TRACESTATE));
+          if (parsed != null) {
+            return parsed;
+          }
+          drops.drop("malformed_traceparent", () -> "ignored an invalid traceparent header");
+        }
       }
-      return parsed;
+      if (sentryTraceOn) {
+        String sentryTrace = getter.get(carrier, SentryTrace.HEADER);
+        if (sentryTrace != null) {
+          SpanContext parsed = SentryTrace.parse(sentryTrace,
+              SentryTrace.sentryEntries(W3CBaggage.parse(getter.get(carrier, W3CBaggage.HEADER)).entries()));
+          if (parsed != null) {
+            return parsed;
+          }
+          drops.drop("malformed_sentry_trace", () -> "ignored an invalid sentry-trace header");
+        }
+      }
+      return SpanContext.invalid();
     } catch (RuntimeException e) {
       propagationFailed("extract", "getter", e);
       return SpanContext.invalid();
@@ -473,7 +522,7 @@ public final class SdkObservability implements Observability {
 
   @Override
   public <C> Map<String, String> extractBaggage(C carrier, CarrierGetter<C> getter) {
-    if (carrier == null || getter == null) {
+    if (carrier == null || getter == null || !(baggageOn || sentryTraceOn)) {
       return Map.of();
     }
     try {
@@ -481,7 +530,8 @@ public final class SdkObservability implements Observability {
       if (parsed.malformed()) {
         drops.drop("malformed_baggage", () -> "ignored invalid or over-limit baggage members");
       }
-      return parsed.entries();
+      // With sentry alone, only Sentry's entries are read: they carry the trace's sampling context.
+      return baggageOn ? parsed.entries() : SentryTrace.sentryEntries(parsed.entries());
     } catch (RuntimeException e) {
       propagationFailed("extractBaggage", "getter", e);
       return Map.of();

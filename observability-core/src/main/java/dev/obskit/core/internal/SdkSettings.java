@@ -22,6 +22,7 @@ public final class SdkSettings {
   private final List<String> scrubKeys;
   private final Predicate<String> backendEnabled;
   private final LogLimits logLimits;
+  private final List<String> propagation;
 
   public SdkSettings(String serviceName, String serviceVersion, String environment, boolean strict,
       Map<Signal, List<String>> routing, Limits limits, List<String> scrubKeys, Predicate<String> backendEnabled) {
@@ -32,7 +33,15 @@ public final class SdkSettings {
   public SdkSettings(String serviceName, String serviceVersion, String environment, boolean strict,
       Map<Signal, List<String>> routing, Limits limits, List<String> scrubKeys, Predicate<String> backendEnabled,
       LogLimits logLimits) {
+    this(serviceName, serviceVersion, environment, strict, routing, limits, scrubKeys, backendEnabled, logLimits,
+        dev.obskit.core.config.CoreSettings.DEFAULT_PROPAGATION);
+  }
+
+  public SdkSettings(String serviceName, String serviceVersion, String environment, boolean strict,
+      Map<Signal, List<String>> routing, Limits limits, List<String> scrubKeys, Predicate<String> backendEnabled,
+      LogLimits logLimits, List<String> propagation) {
     this.logLimits = logLimits;
+    this.propagation = List.copyOf(propagation);
     this.serviceName = serviceName;
     this.serviceVersion = serviceVersion;
     this.environment = environment;
@@ -45,6 +54,11 @@ public final class SdkSettings {
     this.limits = limits;
     this.scrubKeys = List.copyOf(scrubKeys);
     this.backendEnabled = backendEnabled;
+  }
+
+  /** The propagation formats ({@code tracecontext}, {@code baggage}, {@code sentry}); empty for none. */
+  public List<String> propagation() {
+    return propagation;
   }
 
   /** The service name, required. */

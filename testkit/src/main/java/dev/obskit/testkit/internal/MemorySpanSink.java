@@ -40,9 +40,9 @@ final class MemorySpanSink implements SpanSink {
     // Reached as primary, and defensively as a mirror that was given no ids.
     SpanContext parent = start.parent();
     if (parent.isValid()) {
-      return SpanContext.create(parent.traceId(), Ids.spanId(), parent.isSampled(), parent.traceState());
+      return SpanContext.create(parent.traceId(), Ids.spanId(), parent.traceFlags(), parent.traceState());
     }
-    return SpanContext.create(Ids.traceId(), Ids.spanId(), true, "");
+    return SpanContext.create(Ids.traceId(), Ids.spanId(), (byte) (SpanContext.FLAG_SAMPLED | SpanContext.FLAG_RANDOM), "");
   }
 
   @Override

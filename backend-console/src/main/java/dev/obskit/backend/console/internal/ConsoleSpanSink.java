@@ -73,9 +73,10 @@ public final class ConsoleSpanSink implements SpanSink {
     SpanContext parent = start.parent();
     ThreadLocalRandom random = ThreadLocalRandom.current();
     if (parent.isValid()) {
-      return SpanContext.create(parent.traceId(), randomSpanId(random), parent.isSampled(), parent.traceState());
+      return SpanContext.create(parent.traceId(), randomSpanId(random), parent.traceFlags(), parent.traceState());
     }
-    return SpanContext.create(randomTraceId(random), randomSpanId(random), true, "");
+    return SpanContext.create(randomTraceId(random), randomSpanId(random),
+        (byte) (SpanContext.FLAG_SAMPLED | SpanContext.FLAG_RANDOM), "");
   }
 
   static String randomTraceId(ThreadLocalRandom random) {

@@ -15,8 +15,8 @@ final class Contexts {
       return dev.obskit.api.SpanContext.invalid();
     }
     // A valid OTel context has valid W3C ids (the SDK checks them when it creates the context).
-    return dev.obskit.api.SpanContext.createTrusted(otel.getTraceId(), otel.getSpanId(), otel.isSampled(),
-        traceStateHeader(otel.getTraceState()), otel.isRemote());
+    return dev.obskit.api.SpanContext.createTrusted(otel.getTraceId(), otel.getSpanId(),
+        otel.getTraceFlags().asByte(), traceStateHeader(otel.getTraceState()), otel.isRemote());
   }
 
   /** The OpenTelemetry view of a facade span context ({@code getInvalid()} if not valid). */
@@ -24,7 +24,8 @@ final class Contexts {
     if (facade == null || !facade.isValid()) {
       return SpanContext.getInvalid();
     }
-    TraceFlags flags = facade.isSampled() ? TraceFlags.getSampled() : TraceFlags.getDefault();
+    // The whole byte: the random bit (and any later one) must survive the round trip.
+    TraceFlags flags = TraceFlags.fromByte(facade.traceFlags());
     TraceState state = parseTraceState(facade.traceState());
     return facade.isRemote()
         ? SpanContext.createFromRemoteParent(facade.traceId(), facade.spanId(), flags, state)

@@ -63,6 +63,13 @@ final class StartInProgress {
       dev.obskit.api.SpanContext assigned = assignedIds();
       return assigned != null ? assigned.traceId() : random.generateTraceId();
     }
+
+    /** Tells the SDK whether to set the W3C random flag on a root: the primary's, when mirroring. */
+    @Override
+    public boolean generatesRandomTraceIds() {
+      dev.obskit.api.SpanContext assigned = assignedIds();
+      return assigned != null ? assigned.isRandom() : random.generatesRandomTraceIds();
+    }
   }
 
   /** The configured sampler, except while a mirrored span starts: then the primary's decision. */

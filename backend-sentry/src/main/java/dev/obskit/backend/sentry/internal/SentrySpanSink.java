@@ -107,10 +107,12 @@ final class SentrySpanSink implements SpanSink {
   private SpanContext assign(SpanContext parent) {
     String spanId = new SpanId().toString();
     if (parent.isValid()) {
-      return SpanContext.create(parent.traceId(), spanId, parent.isSampled(), parent.traceState());
+      return SpanContext.create(parent.traceId(), spanId, parent.traceFlags(), parent.traceState());
     }
     boolean sampled = sampleRate >= 1.0 || (sampleRate > 0.0 && ThreadLocalRandom.current().nextDouble() < sampleRate);
-    return SpanContext.create(new SentryId().toString(), spanId, sampled, "");
+    // Sentry ids are random UUIDs: the W3C Level 2 random flag says so downstream.
+    return SpanContext.create(new SentryId().toString(), spanId,
+        (byte) ((sampled ? SpanContext.FLAG_SAMPLED : 0) | SpanContext.FLAG_RANDOM), "");
   }
 
   private static String operation(SpanStart start) {

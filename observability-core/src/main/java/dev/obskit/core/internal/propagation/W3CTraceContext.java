@@ -17,9 +17,12 @@ public final class W3CTraceContext {
 
   private W3CTraceContext() {}
 
-  /** The {@code traceparent} value for {@code context}. */
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** The {@code traceparent} value for {@code context}, with its whole trace-flags byte. */
   public static String traceparent(SpanContext context) {
-    return "00-" + context.traceId() + "-" + context.spanId() + (context.isSampled() ? "-01" : "-00");
+    int flags = context.traceFlags() & 0xff;
+    return "00-" + context.traceId() + "-" + context.spanId() + "-" + HEX[flags >> 4] + HEX[flags & 0xf];
   }
 
   /**
@@ -51,15 +54,17 @@ public final class W3CTraceContext {
     if (!SpanContext.isValidTraceId(traceId) || !SpanContext.isValidSpanId(spanId) || flags < 0) {
       return null;
     }
-    boolean sampled = (flags & 1) == 1;
-    return SpanContext.createRemote(traceId, spanId, sampled, sanitizeTraceState(tracestate));
+    // The whole byte is kept: bits we do not know (Level 2's random, later ones) travel on.
+    return SpanContext.createRemote(traceId, spanId, (byte) flags, sanitizeTraceState(tracestate));
   }
 
   /**
-   * Passes {@code tracestate} through when it is plausible; the specification allows dropping
-   * it rather than propagating something we cannot vouch for.
+   * {@code tracestate} when every member follows the specification's grammar, else empty: the
+   * specification allows dropping a header we cannot vouch for, and OpenTelemetry's propagator
+   * drops the whole header in that case too, so every routing behaves the same. Empty members
+   * (extra commas, blanks around them) are allowed and removed.
    */
-  static String sanitizeTraceState(String tracestate) {
+  public static String sanitizeTraceState(String tracestate) {
     if (tracestate == null) {
       return "";
     }
@@ -67,19 +72,72 @@ public final class W3CTraceContext {
     if (t.isEmpty() || t.length() > MAX_TRACESTATE_LENGTH) {
       return "";
     }
-    int members = 0;
+    StringBuilder out = new StringBuilder(t.length());
+    java.util.Set<String> keys = new java.util.HashSet<>();
     for (String member : t.split(",", -1)) {
-      String m = member.trim();
+      String m = member.strip();
       if (m.isEmpty()) {
         continue;
       }
       int eq = m.indexOf('=');
-      if (eq <= 0 || eq == m.length() - 1) {
+      if (eq <= 0 || !isKey(m, 0, eq) || !isValue(m, eq + 1, m.length()) || !keys.add(m.substring(0, eq))) {
         return "";
       }
-      members++;
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      out.append(m);
     }
-    return members > 32 ? "" : t;
+    return keys.size() > 32 ? "" : out.toString();
+  }
+
+  /**
+   * {@code simple-key = lcalpha 0*255(lcalpha / DIGIT / "_" / "-" / "*" / "/")}, or {@code
+   * tenant-id "@" system-id} with a tenant of at most 241 and a system of at most 14 characters.
+   */
+  static boolean isKey(String s, int from, int to) {
+    int at = s.indexOf('@', from);
+    if (at >= 0 && at < to) {
+      return isKeyPart(s, from, at, 241, true) && isKeyPart(s, at + 1, to, 14, false);
+    }
+    return isKeyPart(s, from, to, 256, false);
+  }
+
+  private static boolean isKeyPart(String s, int from, int to, int max, boolean digitFirst) {
+    int length = to - from;
+    if (length < 1 || length > max) {
+      return false;
+    }
+    char first = s.charAt(from);
+    if (!(first >= 'a' && first <= 'z') && !(digitFirst && first >= '0' && first <= '9')) {
+      return false;
+    }
+    for (int i = from + 1; i < to; i++) {
+      char c = s.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '*' || c == '/';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code value = 0*255(chr) nblk-chr}: printable ASCII except {@code ,} and {@code =}, spaces
+   * allowed inside but not at the end.
+   */
+  static boolean isValue(String s, int from, int to) {
+    int length = to - from;
+    if (length < 1 || length > 256 || s.charAt(to - 1) == ' ') {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == ',' || c == '=') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -392,10 +392,11 @@ public final class Tracer {
 
   static SpanContext generate(SpanContext parent) {
     if (parent.isValid()) {
-      return SpanContext.create(parent.traceId(), IdGenerator.spanId(), parent.isSampled(), parent.traceState());
+      return SpanContext.create(parent.traceId(), IdGenerator.spanId(), parent.traceFlags(), parent.traceState());
     }
     // A service without a trace backend does not veto recording downstream.
-    return SpanContext.create(IdGenerator.traceId(), IdGenerator.spanId(), true, "");
+    // Our trace ids are random: the W3C Level 2 random flag says so downstream.
+    return SpanContext.create(IdGenerator.traceId(), IdGenerator.spanId(), (byte) (SpanContext.FLAG_SAMPLED | SpanContext.FLAG_RANDOM), "");
   }
 
   /** Lazily holds a shared no-op builder for spans requested after close. */
