@@ -135,7 +135,7 @@ class AcrossServicesIT {
     assertThat(server.flush(Duration.ofSeconds(10))).isTrue();
 
     assertThat(receivedTraceparent.get()).as("traceparent on the wire")
-        .isEqualTo("00-" + clientSpan.traceId() + "-" + clientSpan.spanId() + "-01");
+        .isEqualTo("00-" + clientSpan.traceId() + "-" + clientSpan.spanId() + "-03"); // sampled, random (Level 2)
     assertThat(serverSpan.get().traceId()).as("server span continues the caller's trace").isEqualTo(root.traceId());
     assertThat(receivedBaggage.get()).as("W3C baggage extracted by the server").containsEntry("tenant", "acme");
 
@@ -198,7 +198,7 @@ class AcrossServicesIT {
     assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(server.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(receivedTraceparent.get()).as("traceparent on the wire, ids assigned by Sentry")
-        .isEqualTo("00-" + clientSpan.traceId() + "-" + clientSpan.spanId() + "-01");
+        .isEqualTo("00-" + clientSpan.traceId() + "-" + clientSpan.spanId() + "-03"); // sampled, random (Level 2)
 
     List<ObservedSpan> spans = ZipkinSpans.parse(zipkin.awaitTrace(root.traceId(), 2, Duration.ofSeconds(20)));
     ObservedSpan handled = spans.stream().filter(s -> s.spanId().equals(serverSpan.get().spanId())).findFirst()
