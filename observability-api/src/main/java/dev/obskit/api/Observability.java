@@ -213,6 +213,19 @@ public interface Observability extends AutoCloseable {
   /** An executor service that runs every task with the context current at submission. */
   ExecutorService wrap(ExecutorService executor);
 
+  // ---------------------------------------------------------------- interop
+
+  /**
+   * The object of type {@code type} of a backend in use, for code that needs the SDK itself:
+   * {@code obs.unwrap(io.opentelemetry.api.OpenTelemetry.class)} is the otel backend's SDK, to
+   * hand to OpenTelemetry instrumentation libraries (their spans nest with facade spans and are
+   * mirrored like them). Backends are asked in routing order; empty when none has one (and for
+   * the no-op instance).
+   */
+  default <T> java.util.Optional<T> unwrap(Class<T> type) {
+    return java.util.Optional.empty();
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   /** The SDK's own counters (drops, sink failures). */

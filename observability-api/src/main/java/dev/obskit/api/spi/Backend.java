@@ -53,6 +53,22 @@ public interface Backend {
   boolean close(Duration timeout);
 
   /**
+   * Called once, when the SDK is assembled, with the application-facing facade. A backend that
+   * produces telemetry of its own (the otel backend's JVM runtime metrics) records it through
+   * {@code observability}, so it reaches whichever backends routing names. Must not block.
+   */
+  default void onStart(dev.obskit.api.Observability observability) {}
+
+  /**
+   * The SDK object of type {@code type} behind this backend, or null: the interop handle for code
+   * that must talk to the SDK itself (the otel backend answers {@code
+   * io.opentelemetry.api.OpenTelemetry}, to hand to OpenTelemetry instrumentation libraries).
+   */
+  default <T> T unwrap(Class<T> type) {
+    return null;
+  }
+
+  /**
    * Lines for the effective-configuration summary printed at init (exporter, endpoint, sample
    * rate, ...). Secrets must already be masked.
    */

@@ -49,6 +49,13 @@ public final class SdkAssembly {
         new LifecycleState(), logger);
     observability.useHttpSettings(config.http());
     sdk.set(observability);
+    plan.backends.forEach((name, backend) -> {
+      try {
+        backend.onStart(observability);
+      } catch (RuntimeException e) {
+        logger.log(System.Logger.Level.WARNING, "obskit: backend " + name + " failed to start its own telemetry: " + e);
+      }
+    });
     config.unusedEnvironmentOverrides().forEach(w -> logger.log(System.Logger.Level.WARNING, "obskit: " + w));
     config.notes().forEach(n -> logger.log(System.Logger.Level.INFO, "obskit: note: " + n));
     logger.log(System.Logger.Level.INFO, EffectiveConfigSummary.render(settings, plan, config.sources(), scrubber)

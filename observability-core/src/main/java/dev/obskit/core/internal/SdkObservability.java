@@ -440,6 +440,24 @@ public final class SdkObservability implements Observability {
   // ---------------------------------------------------------------- propagation
 
   @Override
+  public <T> java.util.Optional<T> unwrap(Class<T> type) {
+    if (type == null) {
+      return java.util.Optional.empty();
+    }
+    for (Map.Entry<String, dev.obskit.api.spi.Backend> backend : plan.backends.entrySet()) {
+      try {
+        T found = backend.getValue().unwrap(type);
+        if (type.isInstance(found)) {
+          return java.util.Optional.of(found);
+        }
+      } catch (RuntimeException e) {
+        // A backend's unwrap failing is its own problem: the caller gets nothing from it.
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  @Override
   public <C> void inject(C carrier, CarrierSetter<C> setter) {
     if (carrier == null || setter == null) {
       return;

@@ -163,6 +163,10 @@ public final class OtelBackend implements Backend {
     }
     describe.put("resource", resource.getAttributes().toString());
     describe.put("register_global", String.valueOf(settings.registerGlobal));
+    if (settings.runtimeMetrics) {
+      describe.put("runtime_metrics", context.signals().contains(Signal.METRICS) ? "on (this SDK)"
+          : "on (through the facade to routing.metrics)");
+    }
     if (settings.registerGlobal) {
       registerGlobal(context);
     }
@@ -210,6 +214,15 @@ public final class OtelBackend implements Backend {
   }
 
   private static Resource resource(BackendContext context, OtelSettings settings) {
+    Resource base = Resource.getDefault();
+    if (settings.resourceDetection) {
+      // OpenTelemetry's own detectors; configured attributes and the core's identity win below.
+      base = base.merge(io.opentelemetry.instrumentation.resources.HostResource.get())
+          .merge(io.opentelemetry.instrumentation.resources.OsResource.get())
+          .merge(io.opentelemetry.instrumentation.resources.ProcessResource.get())
+          .merge(io.opentelemetry.instrumentation.resources.ProcessRuntimeResource.get())
+          .merge(io.opentelemetry.instrumentation.resources.ContainerResource.get());
+    }
     var attributes = io.opentelemetry.api.common.Attributes.builder();
     settings.resource.forEach(attributes::put);
     // The core's identity wins over user attributes of the same name.
@@ -223,7 +236,7 @@ public final class OtelBackend implements Backend {
       attributes.put("deployment.environment.name", context.environment());
       attributes.put("deployment.environment", context.environment());
     }
-    return Resource.getDefault().merge(Resource.create(attributes.build()));
+    return base.merge(Resource.create(attributes.build()));
   }
 
   private MetricReader metricReader(OtelSettings settings, BackendContext context) {
@@ -302,6 +315,15 @@ public final class OtelBackend implements Backend {
     return sdk;
   }
 
+  /**
+   * {@code io.opentelemetry.api.OpenTelemetry} (or {@code OpenTelemetrySdk}): this backend's SDK,
+   * the one facade spans and metrics live in.
+   */
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    return type.isInstance(sdk) ? type.cast(sdk) : null;
+  }
+
   @Override
   public String name() {
     return "otel";
@@ -322,6 +344,25 @@ public final class OtelBackend implements Backend {
     return eventSink;
   }
 
+  /**
+   * Starts the JVM runtime metrics ({@code runtime_metrics: true}): on this SDK when this backend
+   * takes metrics, else through the facade into whichever backends {@code routing.metrics} names.
+   */
+  @Override
+  public void onStart(dev.obskit.api.Observability observability) {
+    if (!settings.runtimeMetrics || closed.get()) {
+      return;
+    }
+    if (meterProvider != null) {
+      runtimeOnSdk = io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry.create(sdk);
+    } else {
+      runtimeThroughFacade = FacadeRuntimeMetrics.start(observability, settings.exportInterval);
+    }
+  }
+
+  private volatile io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry runtimeOnSdk;
+  private volatile FacadeRuntimeMetrics runtimeThroughFacade;
+
   @Override
   public LogSink logSink() {
     return logSink;
@@ -329,6 +370,14 @@ public final class OtelBackend implements Backend {
 
   @Override
   public boolean flush(Duration timeout) {
+    FacadeRuntimeMetrics facadeRuntime = runtimeThroughFacade;
+    if (facadeRuntime != null) {
+      try {
+        facadeRuntime.forward();
+      } catch (RuntimeException e) {
+        // Best effort: the timer forwards again.
+      }
+    }
     List<CompletableResultCode> results = new ArrayList<>(2);
     if (tracerProvider != null) {
       results.add(offThread("flush-traces", tracerProvider::forceFlush));
@@ -347,6 +396,12 @@ public final class OtelBackend implements Backend {
   public boolean close(Duration timeout) {
     if (!closed.compareAndSet(false, true)) {
       return true;
+    }
+    if (runtimeOnSdk != null) {
+      runtimeOnSdk.close();
+    }
+    if (runtimeThroughFacade != null) {
+      runtimeThroughFacade.close();
     }
     // With register_global the global keeps pointing at this SDK: the OTel API has no unset (only
     // GlobalOpenTelemetry.resetForTest). Its shut-down providers hand out non-recording spans.

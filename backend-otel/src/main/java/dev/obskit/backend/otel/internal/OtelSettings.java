@@ -36,6 +36,8 @@ public final class OtelSettings {
 
   final Map<String, String> resource;
   final boolean registerGlobal;
+  final boolean resourceDetection;
+  final boolean runtimeMetrics;
 
   final String tracesExporter;
   final String sampler;
@@ -68,6 +70,8 @@ public final class OtelSettings {
   private OtelSettings(BackendConfig config) {
     resource = config.getStringMap("resource", Map.of());
     registerGlobal = config.getBoolean("register_global", false);
+    resourceDetection = config.getBoolean("resource_detection", false);
+    runtimeMetrics = config.getBoolean("runtime_metrics", false);
 
     BackendConfig traces = config.section("traces");
     tracesExporter = traces.getChoice("exporter", "otlp", TRACE_EXPORTERS);
