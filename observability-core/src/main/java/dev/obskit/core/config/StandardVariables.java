@@ -41,7 +41,7 @@ final class StandardVariables {
   };
 
   /** The signals with their own OTLP settings (the otel backend reads {@code otel.otlp.<signal>.*}). */
-  private static final String[] OTLP_SIGNALS = {"traces", "metrics"};
+  private static final String[] OTLP_SIGNALS = {"traces", "metrics", "logs"};
 
   static final List<Variable> VARIABLES = variables();
 

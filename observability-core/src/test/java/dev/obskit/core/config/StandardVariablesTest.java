@@ -65,6 +65,8 @@ class StandardVariablesTest {
         Map.entry("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "100"),
         Map.entry("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "gzip"),
         Map.entry("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://metrics:4317"),
+        Map.entry("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", "http://logs:4318/v1/logs"),
+        Map.entry("OTEL_EXPORTER_OTLP_LOGS_HEADERS", "x-only=logs"),
         Map.entry("OTEL_TRACES_SAMPLER", "ParentBased_TraceIdRatio"),
         Map.entry("OTEL_TRACES_SAMPLER_ARG", "0.25"),
         Map.entry("OTEL_PROPAGATORS", "tracecontext,baggage,sentry"),
@@ -92,6 +94,8 @@ class StandardVariablesTest {
     assertThat(traces.getDuration("timeout", Duration.ZERO)).isEqualTo(Duration.ofMillis(100));
     assertThat(traces.getString("compression", "")).isEqualTo("gzip");
     assertThat(otlp.section("metrics").getString("endpoint", "")).isEqualTo("http://metrics:4317");
+    assertThat(otlp.section("logs").getString("endpoint", "")).isEqualTo("http://logs:4318/v1/logs");
+    assertThat(otlp.section("logs").section("headers").getSecret("x-only", "")).isEqualTo("logs");
     assertThat(otel.section("traces").getString("sampler", "")).isEqualTo("parentbased_traceidratio");
     assertThat(otel.section("traces").getDouble("sampler_ratio", 1, 0, 1)).isEqualTo(0.25);
     assertThat(otel.section("metrics").getDuration("export_interval", Duration.ZERO)).isEqualTo(Duration.ofSeconds(15));
@@ -147,7 +151,7 @@ class StandardVariablesTest {
   @Test
   void aVariableOutsideTheListIsNeverRead() {
     LoadedConfig config = load("", Map.of("OTEL_TRACES_EXPORTER", "zipkin", "SENTRY_DEBUG", "true",
-        "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", "http://logs:4318"));
+        "OTEL_EXPORTER_OTLP_PROFILES_ENDPOINT", "http://profiles:4318"));
     assertThat(config.section("otel").section("traces").getString("exporter", "otlp")).isEqualTo("otlp");
     assertThat(config.section("sentry").getBoolean("debug", false)).isFalse();
     assertThat(config.sourcesDescription()).containsExactly("inline yaml");
