@@ -1,0 +1,65 @@
+package dev.obskit.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.obskit.api.Observability;
+import dev.obskit.api.Span;
+import dev.obskit.api.SpanContext;
+import dev.obskit.core.config.ConfigInputs;
+import dev.obskit.core.config.LoadedConfig;
+import dev.obskit.core.fakes.FakeProvider;
+import dev.obskit.core.fakes.TestSdk;
+import dev.obskit.core.internal.propagation.W3CTraceContext;
+import java.util.HashMap;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/** Whatever arrives in the propagation headers or the standard variables, nothing throws. */
+class PropagationFormatsPropertiesTest {
+  private static Observability obs;
+
+  @BeforeContainer
+  static void start() {
+    obs = TestSdk.routedTo(new FakeProvider("fake")).set("propagation", "tracecontext,baggage,sentry").build();
+  }
+
+  @AfterContainer
+  static void stop() {
+    obs.close(java.time.Duration.ofSeconds(1));
+  }
+
+  @Property(tries = 2000)
+  void extractNeverThrowsAndYieldsInvalidOrAValidContext(@ForAll String traceparent, @ForAll String tracestate,
+      @ForAll String sentryTrace, @ForAll String baggage) {
+    Map<String, String> headers = Map.of("traceparent", traceparent, "tracestate", tracestate,
+        "sentry-trace", sentryTrace, "baggage", baggage);
+    SpanContext context = obs.extract(headers, Map::get);
+    assertThat(context).isNotNull();
+    if (context.isValid()) {
+      assertThat(SpanContext.isValidTraceId(context.traceId())).isTrue();
+    }
+    assertThat(obs.extractBaggage(headers, Map::get)).isNotNull();
+    // What was accepted goes out again in a form that parses.
+    Map<String, String> out = new HashMap<>();
+    try (Span span = obs.spanBuilder("s").parent(context).start()) {
+      obs.inject(out, Map::put);
+    }
+    if (out.containsKey("tracestate")) {
+      assertThat(W3CTraceContext.sanitizeTraceState(out.get("tracestate"))).isEqualTo(out.get("tracestate"));
+    }
+  }
+
+  @Property(tries = 1000)
+  void standardVariablesNeverThrow(@ForAll String value) {
+    Map<String, String> env = new HashMap<>();
+    for (String name : new String[] {"OTEL_RESOURCE_ATTRIBUTES", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_SDK_DISABLED",
+        "OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_PROPAGATORS", "OTEL_TRACES_SAMPLER_ARG", "SENTRY_TRACES_SAMPLE_RATE"}) {
+      env.put(name, value);
+    }
+    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().env(env).build());
+    assertThat(config.problems()).allSatisfy(p -> assertThat(p.source()).startsWith("env "));
+  }
+}
