@@ -219,7 +219,8 @@ public interface Observability extends AutoCloseable {
    * The object of type {@code type} of a backend in use, for code that needs the SDK itself:
    * {@code obs.unwrap(io.opentelemetry.api.OpenTelemetry.class)} is the otel backend's SDK, to
    * hand to OpenTelemetry instrumentation libraries (their spans nest with facade spans and are
-   * mirrored like them). Backends are asked in routing order; empty when none has one (and for
+   * mirrored like them); {@code obs.unwrap(io.sentry.IScopes.class)} is the sentry backend's
+   * scopes. Backends are asked in routing order; empty when none has one (and for
    * the no-op instance).
    */
   default <T> java.util.Optional<T> unwrap(Class<T> type) {

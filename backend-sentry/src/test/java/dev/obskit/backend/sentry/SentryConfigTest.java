@@ -110,6 +110,27 @@ class SentryConfigTest {
   }
 
   @Test
+  void sentrysOwnVariablesConfigureTheBackendBelowObsOnes() {
+    Observability obs = builder().environmentVariables(Map.of("SENTRY_DSN", server.dsn(), "SENTRY_ENVIRONMENT", "staging",
+        "SENTRY_RELEASE", "shop@9.9.9", "OBS_SENTRY_RELEASE", "shop@1.0.0")).build();
+    obs.captureMessage("from standard variables", Level.ERROR);
+    var event = server.awaitEvent(e -> "from standard variables".equals(e.getString("message.formatted")),
+        Duration.ofSeconds(10));
+    obs.close(Duration.ofSeconds(2));
+    assertThat(event.getString("environment")).isEqualTo("staging");
+    assertThat(event.getString("release")).as("OBS_* wins over SENTRY_*").isEqualTo("shop@1.0.0");
+  }
+
+  @Test
+  void theScopesAreTheInteropHandle() {
+    Observability obs = builder().set("sentry.dsn", server.dsn()).build();
+    io.sentry.IScopes scopes = obs.unwrap(io.sentry.IScopes.class).orElseThrow();
+    scopes.captureMessage("raw through the handle");
+    server.awaitEvent(e -> "raw through the handle".equals(e.getString("message.formatted")), Duration.ofSeconds(10));
+    obs.close(Duration.ofSeconds(2));
+  }
+
+  @Test
   void describeMasksTheDsn() {
     try (BackendHarness.Created created = BackendHarness.create(new SentryBackendProvider(),
         Map.of("dsn", server.dsn(KEY)), EnumSet.of(Signal.ERRORS), false)) {

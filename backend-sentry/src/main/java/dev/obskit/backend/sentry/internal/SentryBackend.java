@@ -121,6 +121,12 @@ public final class SentryBackend implements Backend {
     return "sentry";
   }
 
+  /** {@code io.sentry.IScopes}: the scopes this backend captures into (its own client). */
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    return type.isInstance(scopes) ? type.cast(scopes) : null;
+  }
+
   @Override
   public ErrorSink errorSink() {
     return errorSink;
