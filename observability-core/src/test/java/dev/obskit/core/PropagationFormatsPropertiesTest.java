@@ -12,7 +12,11 @@ import dev.obskit.core.fakes.TestSdk;
 import dev.obskit.core.internal.propagation.W3CTraceContext;
 import java.util.HashMap;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Provide;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -49,6 +53,34 @@ class PropagationFormatsPropertiesTest {
     }
     if (out.containsKey("tracestate")) {
       assertThat(W3CTraceContext.sanitizeTraceState(out.get("tracestate"))).isEqualTo(out.get("tracestate"));
+    }
+  }
+
+  @Provide
+  Arbitrary<String> nearlyValidSentryTrace() {
+    Arbitrary<String> hex = Arbitraries.strings().withChars("0123456789abcdefABCDEF-").ofMinLength(0).ofMaxLength(40);
+    return Combinators.combine(hex, hex, Arbitraries.of("", "-1", "-0", "-2", "-", "-11", "-true"))
+        .as((a, b, c) -> a + "-" + b + c);
+  }
+
+  @Provide
+  Arbitrary<String> nearlyValidTraceState() {
+    Arbitrary<String> member = Arbitraries.strings().withChars("abcXYZ09_-*/@=., \t").ofMinLength(0).ofMaxLength(12);
+    return member.list().ofMaxSize(40).map(list -> String.join(",", list));
+  }
+
+  @Property(tries = 2000)
+  void nearlyValidHeadersNeverThrowAndAcceptedStateIsGrammatical(@ForAll("nearlyValidSentryTrace") String sentryTrace,
+      @ForAll("nearlyValidTraceState") String tracestate) {
+    Map<String, String> headers = Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        "tracestate", tracestate, "sentry-trace", sentryTrace);
+    SpanContext context = obs.extract(headers, Map::get);
+    assertThat(context.isValid()).isTrue();
+    String kept = context.traceState();
+    assertThat(kept.isEmpty() || W3CTraceContext.sanitizeTraceState(kept).equals(kept)).isTrue();
+    SpanContext sentryOnly = obs.extract(Map.of("sentry-trace", sentryTrace), Map::get);
+    if (sentryOnly.isValid()) {
+      assertThat(sentryTrace).startsWith(sentryOnly.traceId() + "-" + sentryOnly.spanId());
     }
   }
 
