@@ -6,7 +6,6 @@ import dev.obskit.api.spi.ScopeData;
 import dev.obskit.core.internal.Drops;
 import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,9 +15,10 @@ import java.util.function.Supplier;
  * scope opened by {@code isolate()}. Thread-safe: a request scope is shared by the tasks a
  * request hands to other threads.
  *
- * <p>Updates change the maps in place under the lock (a tag costs the same with 8 or 8 000 tags
- * set); a capture reads one immutable snapshot, built once after each change and then shared by
- * every capture until the next change. Each kind of entry is bounded per scope: a new tag or
+ * <p>Updates record the change under the lock (a tag costs the same with 8 or 8 000 tags set, in
+ * this scope or the one it was forked from: see {@link ScopeEntries}); a capture reads one
+ * immutable snapshot, built once after each change and then shared by every capture until the
+ * next change. Each kind of entry is bounded per scope: a new tag or
  * context over its limit is dropped, the oldest breadcrumb over its limit is evicted, both
  * counted.
  */
@@ -30,14 +30,8 @@ public final class ErrorScope implements Supplier<ScopeData> {
 
   private final Drops drops;
   private User user;
-  /*
-   * A fork starts with its parent's snapshot maps and copies them on its first change of that
-   * kind, so that opening a scope per request costs no copy of the process-wide tags.
-   */
-  private Map<String, String> tags;
-  private boolean tagsShared;
-  private Map<String, Map<String, Object>> contexts;
-  private boolean contextsShared;
+  private final ScopeEntries<String> tags;
+  private final ScopeEntries<Map<String, Object>> contexts;
   private ArrayDeque<Breadcrumb> breadcrumbs;
   /** The snapshot of the current state, or null after a change (rebuilt on the next read). */
   private volatile Snapshot cached;
@@ -45,20 +39,17 @@ public final class ErrorScope implements Supplier<ScopeData> {
   /** An empty scope whose entries are bounded by {@code drops.limits()}. */
   public ErrorScope(Drops drops) {
     this.drops = drops;
-    this.tags = Map.of();
-    this.tagsShared = true;
-    this.contexts = Map.of();
-    this.contextsShared = true;
+    this.tags = new ScopeEntries<>(Map.of());
+    this.contexts = new ScopeEntries<>(Map.of());
     this.cached = EMPTY;
   }
 
   private ErrorScope(Drops drops, Snapshot parent) {
     this.drops = drops;
     this.user = parent.user;
-    this.tags = parent.tags;
-    this.tagsShared = true;
-    this.contexts = parent.contexts;
-    this.contextsShared = true;
+    // The parent's maps are immutable: shared, not copied (see ScopeEntries).
+    this.tags = new ScopeEntries<>(parent.tags);
+    this.contexts = new ScopeEntries<>(parent.contexts);
   }
 
   /**
@@ -78,7 +69,8 @@ public final class ErrorScope implements Supplier<ScopeData> {
     synchronized (this) {
       s = cached;
       if (s == null) {
-        s = build();
+        List<Breadcrumb> b = breadcrumbs == null || breadcrumbs.isEmpty() ? List.of() : List.copyOf(breadcrumbs);
+        s = new Snapshot(user, tags.view(), contexts.view(), b);
         cached = s;
       }
       return s;
@@ -88,24 +80,6 @@ public final class ErrorScope implements Supplier<ScopeData> {
   @Override
   public ScopeData get() {
     return snapshot();
-  }
-
-  private Snapshot build() {
-    Map<String, String> t = tags;
-    if (!tagsShared) {
-      t = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
-      // The copy is immutable: share it until the next change instead of copying again.
-      tags = t;
-      tagsShared = true;
-    }
-    Map<String, Map<String, Object>> c = contexts;
-    if (!contextsShared) {
-      c = Collections.unmodifiableMap(new LinkedHashMap<>(contexts));
-      contexts = c;
-      contextsShared = true;
-    }
-    List<Breadcrumb> b = breadcrumbs == null || breadcrumbs.isEmpty() ? List.of() : List.copyOf(breadcrumbs);
-    return new Snapshot(user, t, c, b);
   }
 
   /** Replaces the user; null clears it. */
@@ -124,15 +98,13 @@ public final class ErrorScope implements Supplier<ScopeData> {
     boolean full = false;
     synchronized (this) {
       if (value == null) {
-        if (!tags.containsKey(key)) {
-          return true;
-        }
-        ownTags().remove(key);
-        cached = null;
-      } else if (!tags.containsKey(key) && tags.size() >= drops.limits().maxScopeTags()) {
+        tags.remove(key);
+      } else if (!tags.contains(key) && tags.size() >= drops.limits().maxScopeTags()) {
         full = true;
       } else {
-        ownTags().put(key, value);
+        tags.put(key, value);
+      }
+      if (!full) {
         cached = null;
       }
     }
@@ -142,14 +114,6 @@ public final class ErrorScope implements Supplier<ScopeData> {
           + drops.limits().maxScopeTags() + " tags");
     }
     return !full;
-  }
-
-  private Map<String, String> ownTags() {
-    if (tagsShared) {
-      tags = new LinkedHashMap<>(tags);
-      tagsShared = false;
-    }
-    return tags;
   }
 
   /**
@@ -162,15 +126,13 @@ public final class ErrorScope implements Supplier<ScopeData> {
     boolean full = false;
     synchronized (this) {
       if (values == null) {
-        if (!contexts.containsKey(name)) {
-          return true;
-        }
-        ownContexts().remove(name);
-        cached = null;
-      } else if (!contexts.containsKey(name) && contexts.size() >= drops.limits().maxScopeContexts()) {
+        contexts.remove(name);
+      } else if (!contexts.contains(name) && contexts.size() >= drops.limits().maxScopeContexts()) {
         full = true;
       } else {
-        ownContexts().put(name, Collections.unmodifiableMap(values));
+        contexts.put(name, Collections.unmodifiableMap(values));
+      }
+      if (!full) {
         cached = null;
       }
     }
@@ -179,14 +141,6 @@ public final class ErrorScope implements Supplier<ScopeData> {
           + drops.limits().maxScopeContexts() + " contexts");
     }
     return !full;
-  }
-
-  private Map<String, Map<String, Object>> ownContexts() {
-    if (contextsShared) {
-      contexts = new LinkedHashMap<>(contexts);
-      contextsShared = false;
-    }
-    return contexts;
   }
 
   /** Adds a breadcrumb; beyond {@code limits.max_breadcrumbs} the oldest is evicted and counted. */
