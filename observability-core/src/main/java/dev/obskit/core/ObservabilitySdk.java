@@ -93,6 +93,14 @@ public final class ObservabilitySdk {
       return set("routing." + signal.configName(), backends.length == 0 ? List.of("none") : Arrays.asList(backends));
     }
 
+    /**
+     * Whether a JVM shutdown hook closes the SDK at exit ({@code shutdown_hook}, default true).
+     * A framework integration that closes the SDK with its own lifecycle turns it off.
+     */
+    public Builder shutdownHook(boolean enabled) {
+      return set("shutdown_hook", enabled);
+    }
+
     /** Adds a provider explicitly; it wins over a discovered provider with the same name. */
     public Builder provider(BackendProvider provider) {
       providers.add(Objects.requireNonNull(provider, "provider"));

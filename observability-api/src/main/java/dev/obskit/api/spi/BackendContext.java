@@ -34,6 +34,16 @@ public interface BackendContext {
   /** A logger for diagnostics; the core rate-limits nothing here, so do not log per call. */
   System.Logger logger();
 
+  /**
+   * Logs a warning about a run-time loss at most once per {@code limits.warning_interval} for
+   * {@code key} (for example {@code sentry.dropped.queue_overflow}): the SDK's promise that every
+   * drop is warned about, without a log line per dropped item. Say what was lost and which setting
+   * would have prevented it. The default logs every call; the SDK's context rate-limits.
+   */
+  default void warnRateLimited(String key, java.util.function.Supplier<String> message) {
+    logger().log(System.Logger.Level.WARNING, message.get());
+  }
+
   /** The configured secret scrubber (for contexts, tags, breadcrumbs before they leave). */
   Scrubber scrubber();
 

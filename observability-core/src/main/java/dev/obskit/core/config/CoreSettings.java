@@ -23,7 +23,8 @@ public final class CoreSettings {
 
   /** Top-level keys the core owns (everything else must be a backend section). */
   public static final Set<String> CORE_KEYS =
-      Set.of("service", "strict", "routing", "limits", "scrubbing", "logs", "propagation", "http");
+      Set.of("service", "strict", "routing", "limits", "scrubbing", "logs", "propagation", "http",
+          "shutdown_hook", "shutdown_timeout");
 
   /** The propagation formats {@code inject}/{@code extract} can speak. */
   public static final List<String> PROPAGATION_FORMATS = List.of("tracecontext", "baggage", "sentry");
@@ -62,6 +63,9 @@ public final class CoreSettings {
   private final int maxScopeTags;
   private final int maxScopeContexts;
   private final int maxBreadcrumbs;
+  private final int maxMetricNames;
+  private final boolean shutdownHook;
+  private final Duration shutdownTimeout;
   private final List<String> scrubKeys;
   private final HttpSettings http;
   private final String logsLevel;
@@ -95,6 +99,9 @@ public final class CoreSettings {
     this.maxScopeTags = limits.getInt("max_scope_tags", 200, 1, 100_000);
     this.maxScopeContexts = limits.getInt("max_scope_contexts", 50, 1, 10_000);
     this.maxBreadcrumbs = limits.getInt("max_breadcrumbs", 100, 1, 10_000);
+    this.maxMetricNames = limits.getInt("max_metric_names", 2000, 1, 1_000_000);
+    this.shutdownHook = root.getBoolean("shutdown_hook", true);
+    this.shutdownTimeout = root.getDuration("shutdown_timeout", Duration.ofSeconds(5));
 
     SectionConfig scrubbing = root.section("scrubbing");
     Set<String> keys = new LinkedHashSet<>();
@@ -265,6 +272,21 @@ public final class CoreSettings {
   /** {@code limits.max_breadcrumbs}: breadcrumbs one scope keeps, the oldest evicted; default 100. */
   public int maxBreadcrumbs() {
     return maxBreadcrumbs;
+  }
+
+  /** {@code limits.max_metric_names}: distinct metric names accepted; default 2000. */
+  public int maxMetricNames() {
+    return maxMetricNames;
+  }
+
+  /** {@code shutdown_hook}: close the SDK when the JVM exits; default true. */
+  public boolean shutdownHook() {
+    return shutdownHook;
+  }
+
+  /** {@code shutdown_timeout}: the deadline of the close the shutdown hook runs; default 5s. */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
   }
 
   /**

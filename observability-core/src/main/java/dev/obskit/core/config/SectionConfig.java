@@ -39,6 +39,14 @@ public final class SectionConfig implements BackendConfig {
   private static final String DURATION_ALLOWED =
       "expected a duration such as 250ms, 5s, 1m, 1h (units ns, us, ms, s, m, h, d), an ISO-8601"
           + " duration (PT5S) or a number of milliseconds";
+  /**
+   * The longest duration any key accepts. Every duration here is a timeout, an interval or a
+   * deadline; beyond a week it is a typo (P200000D), and such values overflow the nanosecond and
+   * int-millisecond arithmetic of the SDKs they are handed to, failing far from the key.
+   */
+  public static final Duration MAX_DURATION = Duration.ofDays(7);
+  private static final String DURATION_TOO_LONG = "is longer than the maximum of 7 days (P7D) that any"
+      + " duration key accepts";
 
   private final ConfigState state;
   private final String path;
@@ -185,15 +193,19 @@ public final class SectionConfig implements BackendConfig {
       return remember(key, defaultValue, "default");
     }
     if (raw.value instanceof Duration duration && !duration.isNegative()) {
+      if (duration.compareTo(MAX_DURATION) > 0) {
+        problem(key, raw, DURATION_TOO_LONG);
+        return remember(key, defaultValue, "default");
+      }
       return remember(key, duration, raw.source);
     }
     String text = scalar(key, raw, DURATION_ALLOWED);
     if (text != null) {
       Duration value = parseDuration(text);
-      if (value != null) {
+      if (value != null && value.compareTo(MAX_DURATION) <= 0) {
         return remember(key, value, raw.source);
       }
-      problem(key, raw, DURATION_ALLOWED);
+      problem(key, raw, value != null || tooLong(text) ? DURATION_TOO_LONG : DURATION_ALLOWED);
     }
     return remember(key, defaultValue, "default");
   }
@@ -482,6 +494,20 @@ public final class SectionConfig implements BackendConfig {
       return nanos(new BigDecimal(matcher.group(1)), unitNanos);
     } catch (DateTimeParseException | ArithmeticException e) {
       return null;
+    }
+  }
+
+  /** Whether {@code text} is a well-formed duration too long for a Duration in nanoseconds. */
+  private static boolean tooLong(String text) {
+    String t = text.trim().toUpperCase(Locale.ROOT);
+    if (!t.startsWith("P")) {
+      return text.trim().matches("\\d{12,}(\\.\\d+)?\\s*(ns|us|ms|s|m|h|d)?");
+    }
+    try {
+      Duration.parse(t);
+      return false;
+    } catch (DateTimeParseException e) {
+      return e.getCause() instanceof ArithmeticException;
     }
   }
 

@@ -21,6 +21,7 @@ public final class DefaultBackendContext implements BackendContext {
   private final SelfMetrics selfMetrics;
   private final Scrubber scrubber;
   private final Supplier<SpanContext> currentSpan;
+  private final RateLimitedLogger warnings;
 
   public DefaultBackendContext(String name, SdkSettings settings, BackendConfig config, Set<Signal> signals,
       boolean primary, SelfMetrics selfMetrics, Scrubber scrubber, Supplier<SpanContext> currentSpan) {
@@ -32,6 +33,12 @@ public final class DefaultBackendContext implements BackendContext {
     this.selfMetrics = selfMetrics;
     this.scrubber = scrubber;
     this.currentSpan = currentSpan;
+    this.warnings = new RateLimitedLogger(logger(), settings.limits().warningInterval());
+  }
+
+  @Override
+  public void warnRateLimited(String key, Supplier<String> message) {
+    warnings.warn(key, message);
   }
 
   @Override
@@ -84,7 +91,8 @@ public final class DefaultBackendContext implements BackendContext {
     try {
       SpanContext c = currentSpan.get();
       return c == null ? SpanContext.invalid() : c;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      Fatal.rethrowIfFatal(e);
       return SpanContext.invalid();
     }
   }

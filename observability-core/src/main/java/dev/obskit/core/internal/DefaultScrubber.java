@@ -2,6 +2,7 @@ package dev.obskit.core.internal;
 
 import dev.obskit.api.spi.Scrubber;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,9 +124,26 @@ public final class DefaultScrubber implements Scrubber {
     return false;
   }
 
+  /**
+   * Values copied per scrub at most (map entries, list elements and leaves, at every depth).
+   * The budget is what makes shared and cyclic structures safe: {@code m = {a: m, b: m}} doubles
+   * at every level, so a depth limit alone still means 2^32 copies; a count of nodes does not care
+   * about the shape. Beyond it containers become {@value #TRUNCATED}.
+   */
+  public static final int MAX_NODES = 2_000;
+  /** What a container beyond the node budget or the depth limit becomes. */
+  public static final String TRUNCATED = "[truncated]";
+  /** What a container inside itself becomes (the second time it is met on one path). */
+  public static final String CYCLE = "[cycle]";
+
   /** A value scrubbed as inside a scrubbed map (nested maps, collections and arrays are copied). */
   public Object scrubNested(Object value) {
-    return scrubValue(value, 1);
+    return new Walk().value(value, 1);
+  }
+
+  /** A new walk: one budget for every value copied through it (one capture's data). */
+  public Walk walk() {
+    return new Walk();
   }
 
   @Override
@@ -133,7 +151,7 @@ public final class DefaultScrubber implements Scrubber {
     if (values == null) {
       return new LinkedHashMap<>();
     }
-    return scrubMap(values, 0);
+    return new Walk().map(values, 0);
   }
 
   /** Scrubs string tags, keeping their type. */
@@ -143,36 +161,103 @@ public final class DefaultScrubber implements Scrubber {
     return out;
   }
 
-  private Map<String, Object> scrubMap(Map<?, ?> values, int depth) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : values.entrySet()) {
-      String key = String.valueOf(e.getKey());
-      out.put(key, isSensitiveKey(key) ? FILTERED : scrubValue(e.getValue(), depth + 1));
-    }
-    return out;
+  /** Whether {@code value} is a floating-point number JSON cannot carry (NaN, +/-Infinity). */
+  public static boolean nonFinite(Object value) {
+    return value instanceof Double && !Double.isFinite((Double) value)
+        || value instanceof Float && !Float.isFinite((Float) value);
   }
 
-  private Object scrubValue(Object value, int depth) {
-    if (depth > MAX_DEPTH) {
-      return FILTERED;
+  /**
+   * One copy of caller data: scrubbed by key, cut at {@link #MAX_NODES} nodes and {@link
+   * #MAX_DEPTH} levels, cycles replaced by {@link #CYCLE}, non-finite numbers left out. Counts
+   * what it left out, for the caller to report. Not thread-safe (one walk per call).
+   */
+  public final class Walk {
+    private int nodes;
+    private int nonFinite;
+    private boolean truncated;
+    /** The containers on the path to the value being copied (identity), for cycle detection. */
+    private final ArrayList<Object> path = new ArrayList<>();
+
+    private Walk() {}
+
+    /** Non-finite numbers left out so far. */
+    public int nonFinite() {
+      return nonFinite;
     }
-    if (value instanceof Map) {
-      return scrubMap((Map<?, ?>) value, depth);
+
+    /** True (and counted) when {@code value} is non-finite and must be left out. */
+    public boolean leaveOut(Object value) {
+      if (DefaultScrubber.nonFinite(value)) {
+        nonFinite++;
+        return true;
+      }
+      return false;
     }
-    if (value instanceof Collection) {
-      List<Object> out = new ArrayList<>();
-      for (Object o : (Collection<?>) value) {
-        out.add(scrubValue(o, depth + 1));
+
+    /** Whether some container was cut at the node budget or the depth limit. */
+    public boolean truncated() {
+      return truncated;
+    }
+
+    /** A copy of one value found at {@code depth} (the top level of a map is 1). */
+    public Object value(Object value, int depth) {
+      nodes++;
+      boolean container = value instanceof Map || value instanceof Collection || value instanceof Object[];
+      if (!container) {
+        return value;
+      }
+      if (depth > MAX_DEPTH || nodes > MAX_NODES) {
+        truncated = true;
+        return TRUNCATED;
+      }
+      for (int i = 0; i < path.size(); i++) {
+        if (path.get(i) == value) {
+          return CYCLE;
+        }
+      }
+      path.add(value);
+      try {
+        if (value instanceof Map) {
+          return map((Map<?, ?>) value, depth);
+        }
+        Iterable<?> items = value instanceof Collection ? (Collection<?>) value : Arrays.asList((Object[]) value);
+        List<Object> out = new ArrayList<>();
+        for (Object o : items) {
+          if (DefaultScrubber.nonFinite(o)) {
+            nonFinite++;
+            continue;
+          }
+          if (nodes >= MAX_NODES) {
+            truncated = true;
+            out.add(TRUNCATED);
+            break;
+          }
+          out.add(value(o, depth + 1));
+        }
+        return out;
+      } finally {
+        path.remove(path.size() - 1);
+      }
+    }
+
+    Map<String, Object> map(Map<?, ?> values, int depth) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : values.entrySet()) {
+        Object v = e.getValue();
+        if (DefaultScrubber.nonFinite(v)) {
+          nonFinite++;
+          continue;
+        }
+        if (nodes >= MAX_NODES) {
+          truncated = true;
+          out.put("...", TRUNCATED);
+          break;
+        }
+        String key = String.valueOf(e.getKey());
+        out.put(key, isSensitiveKey(key) ? FILTERED : value(v, depth + 1));
       }
       return out;
     }
-    if (value instanceof Object[]) {
-      List<Object> out = new ArrayList<>();
-      for (Object o : (Object[]) value) {
-        out.add(scrubValue(o, depth + 1));
-      }
-      return out;
-    }
-    return value;
   }
 }

@@ -42,7 +42,8 @@ public final class RateLimitedLogger {
       } else {
         logger.log(System.Logger.Level.WARNING, text);
       }
-    } catch (RuntimeException ignored) {
+    } catch (Throwable ignored) {
+      Fatal.rethrowIfFatal(ignored);
       // A broken logging setup must not turn a dropped measurement into an application failure.
     }
   }

@@ -56,6 +56,9 @@ public final class SdkAssembly {
         logger.log(System.Logger.Level.WARNING, "obskit: backend " + name + " failed to start its own telemetry: " + e);
       }
     });
+    if (config.core().shutdownHook()) {
+      observability.closeAtExit(ShutdownHook.register(observability, config.core().shutdownTimeout()));
+    }
     config.unusedEnvironmentOverrides().forEach(w -> logger.log(System.Logger.Level.WARNING, "obskit: " + w));
     config.notes().forEach(n -> logger.log(System.Logger.Level.INFO, "obskit: note: " + n));
     logger.log(System.Logger.Level.INFO, EffectiveConfigSummary.render(settings, plan, config.sources(), scrubber)

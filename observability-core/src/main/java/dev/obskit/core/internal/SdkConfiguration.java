@@ -43,7 +43,8 @@ public final class SdkConfiguration {
     }
     return new SdkSettings(core.serviceName(), core.serviceVersion(), core.environment(), core.strict(), routing,
         new SdkSettings.Limits(core.maxNameLength(), core.maxStringLength(), core.maxCardinality(),
-            core.warningInterval(), core.maxScopeTags(), core.maxScopeContexts(), core.maxBreadcrumbs()),
+            core.warningInterval(), core.maxScopeTags(), core.maxScopeContexts(), core.maxBreadcrumbs(),
+            core.maxMetricNames()),
         core.scrubKeys(), core::backendEnabled,
         new SdkSettings.LogLimits(LogLevel.valueOf(core.logsLevel().toUpperCase(Locale.ROOT)), core.logsMaxPerSecond(),
             core.logsMaxAttributes()), core.propagation());
@@ -52,6 +53,11 @@ public final class SdkConfiguration {
   /** The {@code http:} section, for the HTTP integrations. */
   public dev.obskit.core.config.HttpSettings http() {
     return loaded.core().http();
+  }
+
+  /** The core keys as read from the configuration. */
+  public dev.obskit.core.config.CoreSettings core() {
+    return loaded.core();
   }
 
   /** The typed core settings (defaults where a value was bad). */

@@ -75,6 +75,8 @@ public final class SdkObservability implements Observability {
   private final DefaultScrubber scrubber;
   private final ContextWrapping wrapping;
   private final BackendLifecycle backendLifecycle;
+  /** Closes this SDK at JVM exit unless the application closes it first; null when off. */
+  private volatile ShutdownHook shutdownHook;
   /*
    * Which signals reach a backend. A signal routed to none returns right after the after-close
    * check: validating, scrubbing or counting drops of input nobody receives is wasted work, and
@@ -173,7 +175,7 @@ public final class SdkObservability implements Observability {
     }
     try {
       errors.capture(error, context, level == null ? Level.ERROR : level);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       drops.captureFailed("captureError", e);
     }
   }
@@ -192,7 +194,7 @@ public final class SdkObservability implements Observability {
     }
     try {
       errors.capture(event);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       drops.captureFailed("captureError", e);
     }
   }
@@ -220,7 +222,7 @@ public final class SdkObservability implements Observability {
     }
     try {
       errors.capture(ErrorEvent.message(message).level(level == null ? Level.INFO : level).build());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       drops.captureFailed("captureMessage", e);
     }
   }
@@ -232,7 +234,7 @@ public final class SdkObservability implements Observability {
     }
     try {
       errors.setUser(user);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       drops.captureFailed("setUser", e);
     }
   }
@@ -244,7 +246,7 @@ public final class SdkObservability implements Observability {
     }
     try {
       errors.setTag(key, value);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       drops.captureFailed("setTag", e);
     }
   }
@@ -256,7 +258,7 @@ public final class SdkObservability implements Observability {
     }
     try {
       errors.setContext(name, values);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       drops.captureFailed("setContext", e);
     }
   }
@@ -282,7 +284,7 @@ public final class SdkObservability implements Observability {
     }
     try {
       errors.addBreadcrumb(crumb);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       drops.captureFailed("addBreadcrumb", e);
     }
   }
@@ -304,7 +306,7 @@ public final class SdkObservability implements Observability {
     Labels l;
     try {
       l = labels(name, labels);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       drops.captureFailed("recordMetric", e);
       return;
     }
@@ -407,7 +409,7 @@ public final class SdkObservability implements Observability {
     Map<String, Object> clean;
     try {
       clean = errors.cleanData(data, "event", name);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       drops.captureFailed("recordEvent", e);
       return;
     }
@@ -432,7 +434,7 @@ public final class SdkObservability implements Observability {
     }
     try {
       logs.emit(record);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       drops.captureFailed("log", e);
     }
   }
@@ -450,7 +452,7 @@ public final class SdkObservability implements Observability {
         if (type.isInstance(found)) {
           return java.util.Optional.of(found);
         }
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         // A backend's unwrap failing is its own problem: the caller gets nothing from it.
       }
     }
@@ -482,7 +484,7 @@ public final class SdkObservability implements Observability {
           setter.set(carrier, W3CBaggage.HEADER, header);
         }
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       propagationFailed("inject", "setter", e);
     }
   }
@@ -532,7 +534,7 @@ public final class SdkObservability implements Observability {
         }
       }
       return SpanContext.invalid();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       propagationFailed("extract", "getter", e);
       return SpanContext.invalid();
     }
@@ -550,14 +552,15 @@ public final class SdkObservability implements Observability {
       }
       // With sentry alone, only Sentry's entries are read: they carry the trace's sampling context.
       return baggageOn ? parsed.entries() : SentryTrace.sentryEntries(parsed.entries());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       propagationFailed("extractBaggage", "getter", e);
       return Map.of();
     }
   }
 
   /** Counts a carrier accessor that threw and warns at a limited rate, the same for both directions. */
-  private void propagationFailed(String call, String accessor, RuntimeException e) {
+  private void propagationFailed(String call, String accessor, Throwable e) {
+    Fatal.rethrowIfFatal(e);
     selfMetrics.increment(PROPAGATION_FAILURES);
     drops.warnings().warn(PROPAGATION_FAILURES, () -> "obskit: the carrier " + accessor + " threw during " + call
         + "; the headers were ignored", e);
@@ -582,7 +585,7 @@ public final class SdkObservability implements Observability {
             merged.put(k, v);
           }
         });
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         // Nothing is attached: a scope over half of the caller's entries would be a silent surprise.
         drops.captureFailed("withBaggage", e);
         return Scope.noop();
@@ -628,10 +631,19 @@ public final class SdkObservability implements Observability {
     return backendLifecycle.flush(plan.backends, timeout);
   }
 
+  /** Set once at build: the hook that closes this SDK at JVM exit. */
+  void closeAtExit(ShutdownHook hook) {
+    this.shutdownHook = hook;
+  }
+
   @Override
   public boolean close(Duration timeout) {
     if (!lifecycle.markClosed()) {
       return true;
+    }
+    ShutdownHook hook = shutdownHook;
+    if (hook != null) {
+      hook.remove();
     }
     instruments.markClosed();
     return backendLifecycle.close(plan.backends, timeout);

@@ -142,6 +142,8 @@ public final class SdkSettings {
     public static final int DEFAULT_MAX_SCOPE_CONTEXTS = 50;
     public static final int DEFAULT_MAX_BREADCRUMBS = 100;
     public static final Limits DEFAULTS = new Limits(255, 4096, 1000, Duration.ofSeconds(60));
+    /** The default of {@code limits.max_metric_names}. */
+    public static final int DEFAULT_MAX_METRIC_NAMES = 2000;
 
     private final int maxNameLength;
     private final int maxStringLength;
@@ -150,6 +152,7 @@ public final class SdkSettings {
     private final int maxScopeTags;
     private final int maxScopeContexts;
     private final int maxBreadcrumbs;
+    private final int maxMetricNames;
 
     public Limits(int maxNameLength, int maxStringLength, int maxCardinality, Duration warningInterval) {
       this(maxNameLength, maxStringLength, maxCardinality, warningInterval, DEFAULT_MAX_SCOPE_TAGS,
@@ -158,6 +161,13 @@ public final class SdkSettings {
 
     public Limits(int maxNameLength, int maxStringLength, int maxCardinality, Duration warningInterval,
         int maxScopeTags, int maxScopeContexts, int maxBreadcrumbs) {
+      this(maxNameLength, maxStringLength, maxCardinality, warningInterval, maxScopeTags, maxScopeContexts,
+          maxBreadcrumbs, DEFAULT_MAX_METRIC_NAMES);
+    }
+
+    public Limits(int maxNameLength, int maxStringLength, int maxCardinality, Duration warningInterval,
+        int maxScopeTags, int maxScopeContexts, int maxBreadcrumbs, int maxMetricNames) {
+      this.maxMetricNames = maxMetricNames;
       this.maxNameLength = maxNameLength;
       this.maxStringLength = maxStringLength;
       this.maxCardinality = maxCardinality;
@@ -195,6 +205,11 @@ public final class SdkSettings {
     /** Most label sets one instrument accepts. */
     public int maxCardinality() {
       return maxCardinality;
+    }
+
+    /** Most distinct metric names; new names beyond it are dropped and counted. */
+    public int maxMetricNames() {
+      return maxMetricNames;
     }
 
     /** At most one warning of each kind per this interval. */

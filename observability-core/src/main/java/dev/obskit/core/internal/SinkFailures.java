@@ -24,6 +24,7 @@ public final class SinkFailures {
 
   /** Counts and warns about a sink call that threw; never rethrows. */
   public void failed(String backend, Signal signal, Throwable error) {
+    Fatal.rethrowIfFatal(error);
     String key = key(backend, signal);
     metrics.increment(key);
     warnings.warn(key, () -> "obskit backend '" + backend + "' threw while handling " + signal.configName()

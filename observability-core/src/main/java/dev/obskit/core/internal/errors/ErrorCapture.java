@@ -152,24 +152,43 @@ public final class ErrorCapture {
     return cleanData(data, kind);
   }
 
-  /** Drops oversize string values and null keys/values, then scrubs secrets (one pass, one copy). */
+  /**
+   * Drops oversize string values, null keys/values and non-finite numbers, then scrubs secrets
+   * (one pass, one copy, within {@link DefaultScrubber#MAX_NODES}); what was left out is counted.
+   */
   public Map<String, Object> cleanData(Map<String, ?> data, String where) {
     Map<String, Object> kept = new LinkedHashMap<>();
     if (data == null || data.isEmpty()) {
       return kept;
     }
     int max = drops.limits().maxStringLength();
+    DefaultScrubber.Walk walk = scrubber.walk();
     data.forEach((k, v) -> {
-      if (k == null || v == null) {
+      if (k == null || v == null || walk.leaveOut(v)) {
         return;
       }
       if (v instanceof String && ((String) v).length() > max) {
         drops.checkString((String) v, where + " value", k);
         return;
       }
-      kept.put(k, scrubber.isSensitiveKey(k) ? DefaultScrubber.FILTERED : scrubber.scrubNested(v));
+      kept.put(k, scrubber.isSensitiveKey(k) ? DefaultScrubber.FILTERED : walk.value(v, 1));
     });
+    report(walk, where);
     return kept;
+  }
+
+  /** Counts what a walk left out: non-finite numbers, and containers cut at the budget. */
+  void report(DefaultScrubber.Walk walk, String where) {
+    if (walk.nonFinite() > 0) {
+      int n = walk.nonFinite();
+      drops.drop(Drops.NON_FINITE_VALUE, n, () -> where + " held " + n + " NaN or infinite number(s); left out"
+          + " (JSON cannot carry them, and Sentry would drop the whole event)");
+    }
+    if (walk.truncated()) {
+      drops.drop(Drops.TRUNCATED_DATA, () -> where + " was cut at " + DefaultScrubber.MAX_NODES + " values or "
+          + "32 levels (a very large, deeply nested or shared structure); the rest became \""
+          + DefaultScrubber.TRUNCATED + "\"");
+    }
   }
 
   private Map<String, String> cleanTags(Map<String, String> tags) {

@@ -35,6 +35,8 @@ public final class InstrumentRegistry {
   private final LifecycleState lifecycle;
   /** A name's instrument, or {@link CallbackGaugeName} while only callback gauges use it. */
   private final ConcurrentHashMap<String, NameBinding> byName = new ConcurrentHashMap<>();
+  /** Names created (instruments and callback gauges); bounded by {@code limits.max_metric_names}. */
+  private final java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
 
   /** A registry over the metric sinks of the routed backends (name -> sink, in routing order). */
   public InstrumentRegistry(Map<String, MetricSink> sinks, Drops drops, SinkFailures failures,
@@ -101,16 +103,28 @@ public final class InstrumentRegistry {
 
   /** Registers a callback gauge in every metric sink. */
   public Registration callbackGauge(String name, InstrumentOptions options, Labels labels, DoubleSupplier callback) {
-    if (!drops.checkName(name, "gauge")) {
+    if (!drops.validMetricName(name)) {
+      drops.drop(Drops.INVALID_NAME, () -> "gauge name '" + abbreviate(String.valueOf(name)) + "' is not "
+          + drops.metricNameRule());
       return Registration.noop();
     }
     if (callback == null) {
       drops.drop(Drops.INVALID_NAME, () -> "gauge '" + name + "' registered with a null callback");
       return Registration.noop();
     }
-    NameBinding bound = byName.computeIfAbsent(name, n -> CallbackGaugeName.INSTANCE);
+    NameBinding bound = byName.get(name);
+    if (bound == null) {
+      if (!admitNewName(name)) {
+        return Registration.noop();
+      }
+      bound = byName.computeIfAbsent(name, n -> {
+        names.incrementAndGet();
+        return CallbackGaugeName.INSTANCE;
+      });
+    }
     if (bound.type() != MetricType.GAUGE) {
-      drops.drop(Drops.TYPE_CONFLICT, () -> conflictMessage(name, bound.type(), MetricType.GAUGE));
+      MetricType existing = bound.type();
+      drops.drop(Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing, MetricType.GAUGE));
       return Registration.noop();
     }
     InstrumentDescriptor descriptor = InstrumentDescriptor.of(name, MetricType.GAUGE,
@@ -145,12 +159,15 @@ public final class InstrumentRegistry {
   @SuppressWarnings("unchecked")
   private <T> T handle(String name, MetricType type, InstrumentOptions options) {
     // Invalid or conflicting handles count a drop per measurement, not at creation.
-    if (!drops.validName(name)) {
+    if (!drops.validMetricName(name)) {
       String shown = String.valueOf(name);
       return (T) new DroppingInstrument(drops, Drops.INVALID_NAME,
-          () -> "metric name '" + abbreviate(shown) + "' is null, blank or too long", lifecycle);
+          () -> "metric name '" + abbreviate(shown) + "' is not " + drops.metricNameRule(), lifecycle);
     }
     NameBinding bound = byName.get(name);
+    if (bound == null && names.get() >= drops.limits().maxMetricNames()) {
+      return (T) new DroppingInstrument(drops, Drops.METRIC_NAME_LIMIT, () -> nameLimitMessage(name), lifecycle);
+    }
     if (!(bound instanceof GuardedInstrument)) {
       // Atomic per name: a racing callback gauge either came first (then only a gauge may join
       // it) or waits and sees this instrument's type.
@@ -169,6 +186,25 @@ public final class InstrumentRegistry {
     return (T) instrument;
   }
 
+  /**
+   * Whether a name not seen before may be added; false (counted) beyond {@code
+   * limits.max_metric_names}. Names usually come from code, so a stream of new names is a bug
+   * (an id in the name): without the bound each would cost memory forever and make the next one
+   * slower to register in the backends.
+   */
+  private boolean admitNewName(String name) {
+    if (names.get() >= drops.limits().maxMetricNames()) {
+      drops.drop(Drops.METRIC_NAME_LIMIT, () -> nameLimitMessage(name));
+      return false;
+    }
+    return true;
+  }
+
+  private String nameLimitMessage(String name) {
+    return "metric '" + abbreviate(String.valueOf(name)) + "' is a new name beyond limits.max_metric_names="
+        + drops.limits().maxMetricNames() + " (put ids in labels, not in names, or raise the limit)";
+  }
+
   private DroppingInstrument conflict(String name, MetricType existing, MetricType requested) {
     return new DroppingInstrument(drops, Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing, requested),
         lifecycle);
@@ -179,6 +215,7 @@ public final class InstrumentRegistry {
   }
 
   private GuardedInstrument create(String name, MetricType type, InstrumentOptions options) {
+    names.incrementAndGet();
     InstrumentDescriptor descriptor = InstrumentDescriptor.of(name, type, options);
     List<String> names = new ArrayList<>(sinks.length);
     List<MetricInstrument> instruments = new ArrayList<>(sinks.length);

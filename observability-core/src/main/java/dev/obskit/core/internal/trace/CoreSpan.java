@@ -118,7 +118,7 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
 
   @Override
   public Span setAttribute(String key, double value) {
-    if (attributeAccepted(key)) {
+    if (attributeAccepted(key) && tracer.drops().checkFinite(value, "span attribute", key)) {
       try {
         handle.setAttribute(key, value);
       } catch (Throwable t) {
@@ -151,7 +151,7 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
       Map<String, Object> clean;
       try {
         clean = SpanAttributes.sanitize(attributes, tracer.drops(), "span event");
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         // The caller's map, not the backend, threw: counted as a drop, not as a sink failure.
         tracer.drops().captureFailed("span.addEvent", e);
         return this;

@@ -80,7 +80,7 @@ final class CoreSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder attribute(String key, double value) {
-    if (tracer.attributeNames().check(key)) {
+    if (tracer.attributeNames().check(key) && tracer.drops().checkFinite(value, "span attribute", key)) {
       startBuilder().attribute(key, value);
     }
     return this;
