@@ -32,6 +32,9 @@ public final class CoreSettings {
   /** {@code propagation} when none is configured. */
   public static final List<String> DEFAULT_PROPAGATION = List.of("tracecontext", "baggage");
 
+  /** Top-level core keys that hold a value rather than a section. */
+  public static final Set<String> SCALAR_KEYS = Set.of("strict", "propagation", "shutdown_hook", "shutdown_timeout");
+
   /** {@code service.name} when none is configured (the OpenTelemetry convention). */
   public static final String DEFAULT_SERVICE_NAME = "unknown_service:java";
 

@@ -113,7 +113,7 @@ public final class LoadedConfig {
     for (String key : root.keys()) {
       if (CoreSettings.CORE_KEYS.contains(key) || created.contains(key)) {
         // Scalar core keys have no section to check.
-        if (!key.equals("strict") && !key.equals("propagation")) {
+        if (!CoreSettings.SCALAR_KEYS.contains(key)) {
           root.section(key).reportUnknownKeys();
         }
       } else if (!backends.contains(key)) {
@@ -186,6 +186,9 @@ public final class LoadedConfig {
     String label = "file " + file;
     String text;
     try {
+      if (Files.isRegularFile(file) && YamlLoader.tooLarge(state, Files.size(file), "bytes", label)) {
+        return;
+      }
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       state.problem(new ConfigProblem("", null, "configuration file not found: "

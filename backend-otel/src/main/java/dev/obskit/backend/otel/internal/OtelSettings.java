@@ -164,7 +164,17 @@ public final class OtelSettings {
     Map<String, String> headerMap = new LinkedHashMap<>();
     for (String name : headers.keys()) {
       // Header values carry API keys: read them as secrets so the summary masks them.
-      headerMap.put(name, headers.getSecret(name, ""));
+      String value = headers.getSecret(name, "");
+      if (!isHeaderName(name)) {
+        section.problem("headers", "header name \"" + name + "\" is not an HTTP token (letters, digits and"
+            + " !#$%&'*+-.^_`|~, no spaces); the exporter would reject every request");
+      } else if (!isHeaderValue(value)) {
+        // The value is a secret: say what is wrong with it, never what it is.
+        section.problem("headers", "the value of header \"" + name + "\" holds a line break, a control or a"
+            + " non-ASCII character; the exporter would reject every request");
+      } else {
+        headerMap.put(name, value);
+      }
     }
     return headerMap;
   }
@@ -189,6 +199,10 @@ public final class OtelSettings {
       URI uri = new URI(value);
       String scheme = uri.getScheme();
       if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
+        if (uri.getPort() > 65_535) {
+          section.problem(key, "port " + uri.getPort() + " is out of range (1-65535)");
+          return defaultValue;
+        }
         return value;
       }
     } catch (java.net.URISyntaxException e) {
@@ -196,6 +210,33 @@ public final class OtelSettings {
     }
     section.problem(key, "expected an http:// or https:// URL with a host");
     return defaultValue;
+  }
+
+  /** An HTTP header name: a token of RFC 9110 (what OkHttp and the JDK client accept). */
+  static boolean isHeaderName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean token = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!token) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An HTTP header value the exporters can send: visible ASCII, spaces and tabs. */
+  static boolean isHeaderValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!(c == '\t' || c >= 0x20 && c < 0x7f)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isStrictlyAscending(List<Double> bounds) {

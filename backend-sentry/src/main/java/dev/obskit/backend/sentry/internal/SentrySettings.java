@@ -67,9 +67,13 @@ public final class SentrySettings {
   private static boolean validateDsn(BackendConfig c, String dsn) {
     String reason;
     try {
-      // Parses with Sentry's own DSN rules (its Dsn class is package-private).
+      // Parses with Sentry's own DSN rules (its Dsn class is package-private), then checks what
+      // Sentry accepts here but no server does: it would fail on every send, counted, not at start.
       new RequestDetailsResolver(dsn, null);
-      return true;
+      reason = dsnShapeProblem(dsn);
+      if (reason == null) {
+        return true;
+      }
     } catch (RuntimeException e) {
       reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
@@ -78,6 +82,28 @@ public final class SentrySettings {
     c.problem("dsn", "malformed Sentry DSN " + DsnMasking.mask(dsn) + " (" + safe
         + "); expected http(s)://PUBLIC_KEY@HOST/PROJECT_ID");
     return false;
+  }
+
+  /** What is wrong with a DSN Sentry parsed (no host, a port out of range, a project id that is not a number), or null. */
+  static String dsnShapeProblem(String dsn) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(dsn);
+    } catch (java.net.URISyntaxException e) {
+      return "not a URI";
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      return "no host";
+    }
+    if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+      return "port " + uri.getPort() + " out of range (1-65535)";
+    }
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    String project = path.endsWith("/") ? "" : path.substring(path.lastIndexOf('/') + 1);
+    if (!project.matches("\\d+")) {
+      return "the project id (last path segment) must be a number";
+    }
+    return null;
   }
 
   /** Whether a DSN was given (an empty DSN disables the backend). */
