@@ -34,21 +34,26 @@ public final class SentryBackend implements Backend {
   private final SentrySpanSink spanSink;
   private final SentryLogSink logSink;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Kept free at the end of a close deadline (see close). */
+  private static final Duration CLOSE_RESERVE = Duration.ofMillis(200);
 
   private SentryBackend(BackendContext context, SentrySettings settings) {
     this.context = context;
     this.settings = settings;
     SecretScrubbing scrubbing = new SecretScrubbing(context.scrubber(), settings.scrubKeys());
     ScopeDataMapping mapping = new ScopeDataMapping(settings.sendDefaultPii(), settings.maxBreadcrumbs());
-    this.options = options(context, settings, scrubbing, mapping);
+    Delivery delivery = new Delivery(context);
+    this.options = options(context, settings, scrubbing, mapping, delivery);
     Scope global = new Scope(options);
     SentryClient client = new SentryClient(options);
     global.bindClient(client);
     this.scopes = new Scopes(new Scope(options), new Scope(options), global, "obskit");
-    this.errorSink = new SentryErrorSink(scopes, context, scrubbing, mapping);
+    this.errorSink = new SentryErrorSink(scopes, context, scrubbing, mapping, delivery);
     this.eventSink = new SentryEventSink();
     this.spanSink = context.signals().contains(Signal.TRACES)
-        ? new SentrySpanSink(scopes, settings.tracesSampleRate(), context.selfMetrics()) : null;
+        ? new SentrySpanSink(scopes, settings.tracesSampleRate(), context.selfMetrics(), scrubbing, delivery,
+            context.isPrimaryTraceBackend() ? 1.0 : settings.mirrorSampleRate())
+        : null;
     this.logSink = context.signals().contains(Signal.LOGS) ? new SentryLogSink(client, scopes, options) : null;
     StaticHubBridge.attach(errorSink);
   }
@@ -70,7 +75,7 @@ public final class SentryBackend implements Backend {
   }
 
   private static SentryOptions options(BackendContext context, SentrySettings s, SecretScrubbing scrubbing,
-      ScopeDataMapping mapping) {
+      ScopeDataMapping mapping, Delivery delivery) {
     SentryOptions o = new SentryOptions();
     o.setDsn(s.dsn());
     o.setEnvironment(blankToNull(s.environment()));
@@ -94,7 +99,8 @@ public final class SentryBackend implements Backend {
     o.setBeforeSend((event, hint) -> scrubbing.scrubEvent(event));
     o.setBeforeSendTransaction((tx, hint) -> scrubbing.scrubEvent(tx));
     o.setBeforeBreadcrumb((crumb, hint) -> scrubbing.scrubBreadcrumb(crumb));
-    o.setOnDiscard(new DropCounter(context.selfMetrics()));
+    o.setOnDiscard(new DropCounter(delivery));
+    o.setTransportFactory(AccountedTransport.factory(s.maxQueueSize(), s.tracesQueueSize(), delivery));
     // A library must not install process-wide hooks or read sentry.properties behind our back.
     o.setEnableUncaughtExceptionHandler(false);
     o.setEnableShutdownHook(false);
@@ -169,9 +175,13 @@ public final class SentryBackend implements Backend {
       spanSink.clear();
     }
     long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-    long flushMillis = Math.min(Math.max(0, timeout.toMillis()), settings.flushTimeout().toMillis());
+    // A reserve at the end of the deadline for stopping the senders and counting what they did
+    // not send (close_deadline): the core stops waiting at the deadline, and a loss counted after
+    // it would be missing from the figures the application reads right after close().
+    long reserveMillis = Math.min(CLOSE_RESERVE.toMillis(), Math.max(0, timeout.toMillis()) / 3);
+    long flushMillis = Math.min(Math.max(0, timeout.toMillis() - reserveMillis), settings.flushTimeout().toMillis());
     scopes.flush(flushMillis);
-    long remainingMillis = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+    long remainingMillis = Math.max(0, (deadline - System.nanoTime()) / 1_000_000 - reserveMillis);
     boolean idle = remainingMillis > 0;
     // Scopes.close waits shutdown_timeout for its executors, then the transport waits
     // flush_timeout: cap both by what is left of the caller's deadline.

@@ -41,8 +41,11 @@ final class SentryErrorSink implements ErrorSink {
   private final BackendContext context;
   private final SecretScrubbing scrubbing;
   private final ScopeDataMapping mapping;
+  private final Delivery delivery;
 
-  SentryErrorSink(IScopes scopes, BackendContext context, SecretScrubbing scrubbing, ScopeDataMapping mapping) {
+  SentryErrorSink(IScopes scopes, BackendContext context, SecretScrubbing scrubbing, ScopeDataMapping mapping,
+      Delivery delivery) {
+    this.delivery = delivery;
     this.scopes = scopes;
     this.context = context;
     this.scrubbing = scrubbing;
@@ -55,6 +58,9 @@ final class SentryErrorSink implements ErrorSink {
 
   @Override
   public void capture(ErrorEvent e) {
+    if (delivery != null) { // null only in unit tests of the sink alone
+      delivery.attempted(Delivery.ERRORS);
+    }
     SentryEvent event = e.error() != null ? new SentryEvent(e.error()) : new SentryEvent();
     if (e.timestampMillis() > 0) {
       event.setTimestamp(new Date(e.timestampMillis()));

@@ -14,7 +14,13 @@ import java.util.Map;
  */
 public final class SentrySettings {
   static final double DEFAULT_TRACES_SAMPLE_RATE = 1.0;
-  static final int DEFAULT_MAX_QUEUE_SIZE = 30;
+  /**
+   * Error envelopes held for sending. Errors have this queue to themselves (transactions have
+   * {@link #DEFAULT_TRACES_QUEUE_SIZE}); 100 holds a burst of errors while one is being sent.
+   */
+  static final int DEFAULT_MAX_QUEUE_SIZE = 100;
+  /** Transaction envelopes held for sending (Sentry's own default queue size). */
+  static final int DEFAULT_TRACES_QUEUE_SIZE = 30;
   static final int DEFAULT_MAX_BREADCRUMBS = 100;
   static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(15);
   static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
@@ -27,6 +33,8 @@ public final class SentrySettings {
   private final double tracesSampleRate;
   private final boolean sendDefaultPii;
   private final int maxQueueSize;
+  private final int tracesQueueSize;
+  private final double mirrorSampleRate;
   private final Duration flushTimeout;
   private final Duration shutdownTimeout;
   private final int maxBreadcrumbs;
@@ -44,6 +52,8 @@ public final class SentrySettings {
     this.tracesSampleRate = c.getDouble("traces_sample_rate", DEFAULT_TRACES_SAMPLE_RATE, 0.0, 1.0);
     this.sendDefaultPii = c.getBoolean("send_default_pii", false);
     this.maxQueueSize = c.getInt("max_queue_size", DEFAULT_MAX_QUEUE_SIZE, 1, 100_000);
+    this.tracesQueueSize = c.getInt("traces_queue_size", DEFAULT_TRACES_QUEUE_SIZE, 1, 100_000);
+    this.mirrorSampleRate = c.getDouble("mirror_sample_rate", 1.0, 0.0, 1.0);
     this.flushTimeout = c.getDuration("flush_timeout", DEFAULT_FLUSH_TIMEOUT);
     this.shutdownTimeout = c.getDuration("shutdown_timeout", DEFAULT_SHUTDOWN_TIMEOUT);
     this.maxBreadcrumbs = c.getInt("max_breadcrumbs", DEFAULT_MAX_BREADCRUMBS, 0, 1_000);
@@ -144,6 +154,14 @@ public final class SentrySettings {
     return maxQueueSize;
   }
 
+  int tracesQueueSize() {
+    return tracesQueueSize;
+  }
+
+  double mirrorSampleRate() {
+    return mirrorSampleRate;
+  }
+
   Duration flushTimeout() {
     return flushTimeout;
   }
@@ -181,6 +199,12 @@ public final class SentrySettings {
     }
     d.put("send_default_pii", String.valueOf(sendDefaultPii));
     d.put("max_queue_size", String.valueOf(maxQueueSize));
+    if (tracing) {
+      d.put("traces_queue_size", String.valueOf(tracesQueueSize));
+      if (!primary && mirrorSampleRate < 1.0) {
+        d.put("mirror_sample_rate", String.valueOf(mirrorSampleRate));
+      }
+    }
     if (!scrubKeys.isEmpty()) {
       d.put("scrub_keys", "+" + String.join(",", scrubKeys));
     }

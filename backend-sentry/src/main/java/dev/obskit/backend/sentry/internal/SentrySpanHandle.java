@@ -22,11 +22,17 @@ final class SentrySpanHandle implements SpanHandle {
   private final Supplier<ScopeData> scope;
   private final SentrySpanSink.OpenSpans live;
   private volatile io.sentry.SpanStatus status = io.sentry.SpanStatus.OK;
+  /** Span data is scrubbed here: it reaches Sentry as span data and as the transaction's trace context. */
+  private final SecretScrubbing scrubbing;
+  private final Delivery delivery;
 
-  SentrySpanHandle(SpanContext context, ISpan span, Supplier<ScopeData> scope, SentrySpanSink.OpenSpans live) {
+  SentrySpanHandle(SpanContext context, ISpan span, boolean transaction, Supplier<ScopeData> scope,
+      SentrySpanSink.OpenSpans live, SecretScrubbing scrubbing, Delivery delivery) {
+    this.scrubbing = scrubbing;
+    this.delivery = delivery;
     this.context = context;
     this.span = span;
-    this.transaction = scope != null;
+    this.transaction = transaction;
     this.scope = scope;
     this.live = live;
   }
@@ -43,22 +49,22 @@ final class SentrySpanHandle implements SpanHandle {
 
   @Override
   public void setAttribute(String key, String value) {
-    span.setData(key, value);
+    span.setData(key, scrubbing.isSensitive(key) ? dev.obskit.api.spi.Scrubber.FILTERED : value);
   }
 
   @Override
   public void setAttribute(String key, long value) {
-    span.setData(key, value);
+    span.setData(key, scrubbing.isSensitive(key) ? dev.obskit.api.spi.Scrubber.FILTERED : value);
   }
 
   @Override
   public void setAttribute(String key, double value) {
-    span.setData(key, value);
+    span.setData(key, scrubbing.isSensitive(key) ? dev.obskit.api.spi.Scrubber.FILTERED : value);
   }
 
   @Override
   public void setAttribute(String key, boolean value) {
-    span.setData(key, value);
+    span.setData(key, scrubbing.isSensitive(key) ? dev.obskit.api.spi.Scrubber.FILTERED : value);
   }
 
   @Override
@@ -100,6 +106,9 @@ final class SentrySpanHandle implements SpanHandle {
   @Override
   public void end(long epochNanos) {
     live.remove(context.spanId(), span);
+    if (transaction && delivery != null) { // null only in unit tests of the sink alone
+      delivery.attempted(Delivery.TRANSACTIONS);
+    }
     if (scope != null && !span.isFinished()) {
       // Read now: the user and breadcrumbs the request added while it ran belong on it.
       span.setContext(ScopeDataMapping.PENDING_KEY, new ScopeDataMapping.Pending(scope.get()));

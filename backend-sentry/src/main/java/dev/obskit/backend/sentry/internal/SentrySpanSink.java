@@ -51,22 +51,44 @@ final class SentrySpanSink implements SpanSink {
   private final IScopes scopes;
   private final double sampleRate;
   private final OpenSpans live;
+  private final SecretScrubbing scrubbing;
+  private final Delivery delivery;
+  /** The share of traces mirrored (as a mirror; 1.0 as primary), decided per trace id. */
+  private final long mirrorThreshold;
 
-  SentrySpanSink(IScopes scopes, double sampleRate, SelfMetrics selfMetrics) {
-    this(scopes, sampleRate, selfMetrics, MAX_OPEN_SPANS);
+  SentrySpanSink(IScopes scopes, double sampleRate, SelfMetrics selfMetrics, SecretScrubbing scrubbing,
+      Delivery delivery, double mirrorSampleRate) {
+    this(scopes, sampleRate, selfMetrics, MAX_OPEN_SPANS, scrubbing, delivery, mirrorSampleRate);
   }
 
-  SentrySpanSink(IScopes scopes, double sampleRate, SelfMetrics selfMetrics, int maxOpenSpans) {
+  SentrySpanSink(IScopes scopes, double sampleRate, SelfMetrics selfMetrics, int maxOpenSpans,
+      SecretScrubbing scrubbing, Delivery delivery, double mirrorSampleRate) {
     this.scopes = scopes;
     this.sampleRate = sampleRate;
     this.live = new OpenSpans(maxOpenSpans, selfMetrics);
+    this.scrubbing = scrubbing;
+    this.delivery = delivery;
+    this.mirrorThreshold = mirrorSampleRate >= 1.0 ? Long.MAX_VALUE : (long) (mirrorSampleRate * (1L << 52));
+  }
+
+  /**
+   * Whether the trace is mirrored under {@code sentry.mirror_sample_rate}: decided from the
+   * trace id alone, so every span of a trace gets the same answer without shared state, and the
+   * primary's own sampling is untouched.
+   */
+  private boolean mirrored(String traceId) {
+    if (mirrorThreshold == Long.MAX_VALUE) {
+      return true;
+    }
+    long low = Long.parseUnsignedLong(traceId.substring(traceId.length() - 13), 16);
+    return low < mirrorThreshold;
   }
 
   @Override
   public SpanHandle start(SpanStart start) {
     SpanContext parent = start.parent();
     SpanContext ids = start.assignedContext().isValid() ? start.assignedContext() : assign(parent);
-    if (!ids.isSampled()) {
+    if (!ids.isSampled() || !mirrored(ids.traceId())) {
       return SpanHandle.noop(ids);
     }
     String op = operation(start);
@@ -99,9 +121,11 @@ final class SentrySpanSink implements SpanSink {
     if (span.isNoOp()) {
       return SpanHandle.noop(ids);
     }
-    start.attributes().forEach(span::setData);
+    ISpan target = span;
+    start.attributes().forEach((key, value) -> target.setData(key, scrubbing.isSensitive(key) ? dev.obskit.api.spi.Scrubber.FILTERED
+        : value));
     live.put(ids.spanId(), span);
-    return new SentrySpanHandle(ids, span, transaction ? start.scope() : null, live);
+    return new SentrySpanHandle(ids, span, transaction, transaction ? start.scope() : null, live, scrubbing, delivery);
   }
 
   private SpanContext assign(SpanContext parent) {

@@ -124,8 +124,8 @@ class SecretScrubbingTest {
       }
     };
     SentryErrorSink failing = new SentryErrorSink(NoOpScopes.getInstance(), null,
-        new SecretScrubbing(broken, List.of()), new ScopeDataMapping(false, 100));
-    SentryErrorSink working = new SentryErrorSink(NoOpScopes.getInstance(), null, scrubbing, new ScopeDataMapping(false, 100));
+        new SecretScrubbing(broken, List.of()), new ScopeDataMapping(false, 100), null);
+    SentryErrorSink working = new SentryErrorSink(NoOpScopes.getInstance(), null, scrubbing, new ScopeDataMapping(false, 100), null);
     SentryEvent event = new SentryEvent();
     event.setTag("password", "p8");
     try {
