@@ -1,5 +1,6 @@
 package dev.obskit.backend.otel.internal;
 
+import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.SpanStatus;
 import dev.obskit.api.spi.ForeignSpanListener;
 import dev.obskit.api.spi.SpanHandle;
@@ -15,7 +16,6 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells the core about spans that other instrumentation started on this SDK (raw OTel API code,
@@ -26,13 +26,46 @@ import java.util.concurrent.ConcurrentHashMap;
  * no-op tracer (all-zero ids) when none is registered, which would break {@code exporter: none}.
  */
 final class ForeignSpanProcessor implements SpanProcessor {
-  private final System.Logger logger;
-  private volatile ForeignSpanListener listener;
-  /** Open foreign spans and the handle their end is forwarded to (identity keys). */
-  private final Map<ReadableSpan, SpanHandle> open = new ConcurrentHashMap<>();
+  /**
+   * Open foreign spans remembered at most. A span that is never ended (a library bug) would
+   * otherwise be kept forever with its mirror (about 2.5 KB each); beyond the bound the oldest is
+   * forgotten and counted ({@value #OPEN_LIMIT_KEY}): its end, if it ever comes, is not mirrored.
+   * The same bound as the Sentry backend's open spans.
+   */
+  static final int MAX_OPEN_FOREIGN_SPANS = 10_000;
+  /** Self-metric: open foreign spans forgotten at {@link #MAX_OPEN_FOREIGN_SPANS}. */
+  static final String OPEN_LIMIT_KEY = "otel.dropped.open_foreign_span_limit";
 
-  ForeignSpanProcessor(System.Logger logger) {
+  private final System.Logger logger;
+  private final SelfMetrics selfMetrics;
+  private final int maxOpen;
+  private volatile ForeignSpanListener listener;
+  /**
+   * Open foreign spans and the handle their end is forwarded to, oldest first (SDK spans do not
+   * override equals: identity keys). One lock: each operation is one map operation.
+   */
+  private final LinkedHashMap<ReadableSpan, SpanHandle> open;
+  /** open.size(), readable without the lock (the common "none open" check on every span end). */
+  private volatile int openCount;
+
+  ForeignSpanProcessor(System.Logger logger, SelfMetrics selfMetrics) {
+    this(logger, selfMetrics, MAX_OPEN_FOREIGN_SPANS);
+  }
+
+  ForeignSpanProcessor(System.Logger logger, SelfMetrics selfMetrics, int maxOpen) {
     this.logger = logger;
+    this.selfMetrics = selfMetrics;
+    this.maxOpen = maxOpen;
+    this.open = new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<ReadableSpan, SpanHandle> eldest) {
+        if (size() > ForeignSpanProcessor.this.maxOpen) {
+          ForeignSpanProcessor.this.selfMetrics.increment(OPEN_LIMIT_KEY);
+          return true;
+        }
+        return false;
+      }
+    };
   }
 
   void setListener(ForeignSpanListener listener) {
@@ -46,7 +79,7 @@ final class ForeignSpanProcessor implements SpanProcessor {
 
   /** Foreign spans started and not yet ended (for diagnostics and tests). */
   int openForeignSpans() {
-    return open.size();
+    return openCount;
   }
 
   @Override
@@ -70,9 +103,15 @@ final class ForeignSpanProcessor implements SpanProcessor {
       toMap(data.getAttributes()).forEach(start::attribute);
       SpanHandle handle = current.onStart(start.build());
       if (handle != null) {
-        open.put(span, handle);
+        synchronized (open) {
+          open.put(span, handle);
+          openCount = open.size();
+        }
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError) {
+        throw (VirtualMachineError) e;
+      }
       // Instrumentation code must never see our failure.
       logger.log(System.Logger.Level.DEBUG, "obskit: mirroring a foreign span failed", e);
     }
@@ -87,10 +126,14 @@ final class ForeignSpanProcessor implements SpanProcessor {
   public void onEnd(ReadableSpan span) {
     // Usually no foreign span is open (facade-only applications): then skip the lookup, which
     // would compute the identity hash of every ended span (and store it in its header).
-    if (open.isEmpty()) {
+    if (openCount == 0) {
       return;
     }
-    SpanHandle handle = open.remove(span);
+    SpanHandle handle;
+    synchronized (open) {
+      handle = open.remove(span);
+      openCount = open.size();
+    }
     if (handle == null) {
       return;
     }
@@ -112,7 +155,10 @@ final class ForeignSpanProcessor implements SpanProcessor {
       }
       handle.updateName(data.getName());
       handle.end(data.getEndEpochNanos());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError) {
+        throw (VirtualMachineError) e;
+      }
       logger.log(System.Logger.Level.DEBUG, "obskit: mirroring the end of a foreign span failed", e);
     }
   }

@@ -65,6 +65,8 @@ public final class OtelBackend implements Backend {
   private final SelfMetrics selfMetrics;
   private final Map<String, String> description;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Runs the Prometheus server's scrapes (exporter prometheus), so that close can wait for them. */
+  private ScrapeExecutor scrapes;
 
   private OtelBackend(BackendContext context, OtelSettings settings) {
     this.settings = settings;
@@ -75,7 +77,7 @@ public final class OtelBackend implements Backend {
     boolean traces = context.signals().contains(Signal.TRACES) || context.signals().contains(Signal.EVENTS);
     AdmissionGuard guard = null;
     CountingSpanExporter countingSpans = null;
-    ForeignSpanProcessor foreign = new ForeignSpanProcessor(context.logger());
+    ForeignSpanProcessor foreign = new ForeignSpanProcessor(context.logger(), context.selfMetrics());
     if (traces) {
       Sampler sampler = sampler(settings.sampler, settings.samplerRatio);
       // Only a mirror is handed ids and decisions (the core assigns them to mirrors only). The
@@ -242,9 +244,14 @@ public final class OtelBackend implements Backend {
   private MetricReader metricReader(OtelSettings settings, BackendContext context) {
     if (settings.metricsExporter.equals("prometheus")) {
       try {
+        scrapes = ScrapeExecutor.create();
         return PrometheusHttpServer.builder()
             .setHost(settings.prometheusHost)
             .setPort(settings.prometheusPort)
+            .setExecutor(scrapes)
+            // Required with an executor of our own (the SDK's reused buffers assume its single
+            // thread); a scrape every few seconds allocating its snapshot costs nothing that matters.
+            .setMemoryMode(io.opentelemetry.sdk.common.export.MemoryMode.IMMUTABLE_DATA)
             .build();
       } catch (RuntimeException e) {
         context.config().section("prometheus").problem("port", "cannot listen on "
@@ -407,6 +414,11 @@ public final class OtelBackend implements Backend {
     // GlobalOpenTelemetry.resetForTest). Its shut-down providers hand out non-recording spans.
     // Shutting down a provider exports what it holds first (the batch queue, a final metric
     // collection); both run at once against the one deadline.
+    if (scrapes != null) {
+      // Stopping the Prometheus server aborts a scrape in flight, which the exporter reports
+      // with a SEVERE stack trace: let running scrapes finish first (within half the deadline).
+      scrapes.awaitIdle(timeout.dividedBy(2));
+    }
     List<CompletableResultCode> results = new ArrayList<>(2);
     if (tracerProvider != null) {
       results.add(offThread("close-traces", tracerProvider::shutdown));
@@ -418,6 +430,9 @@ public final class OtelBackend implements Backend {
       results.add(offThread("close-logs", logs.provider()::shutdown));
     }
     CompletableResultCode all = CompletableResultCode.ofAll(results).join(waitBudgetNanos(timeout), TimeUnit.NANOSECONDS);
+    if (scrapes != null) {
+      scrapes.shutdown();
+    }
     boolean done = all.isDone();
     if (!done) {
       countLostAtClose();
