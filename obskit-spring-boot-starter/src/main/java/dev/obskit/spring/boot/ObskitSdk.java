@@ -21,7 +21,9 @@ public final class ObskitSdk implements DisposableBean {
 
   ObskitSdk(ConfigurableEnvironment environment, List<ObskitBuilderCustomizer> customizers) {
     SpringEnvironmentConfig config = SpringEnvironmentConfig.read(environment);
-    ObservabilitySdk.Builder builder = ObservabilitySdk.builder();
+    // The context owns the lifecycle (destroy below, after every bean using the SDK): the SDK's
+    // own JVM shutdown hook would race Spring's and close it under beans still recording.
+    ObservabilitySdk.Builder builder = ObservabilitySdk.builder().shutdownHook(false);
     if (config.configFile() != null) {
       builder.configFile(config.configFile());
     }
