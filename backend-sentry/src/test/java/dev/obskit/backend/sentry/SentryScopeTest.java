@@ -49,7 +49,7 @@ class SentryScopeTest {
         .route(Signal.ERRORS, "sentry").route(Signal.EVENTS, "sentry").route(Signal.METRICS, "none")
         .route(Signal.TRACES, traces)
         .set("otel.traces.exporter", "none")
-        .set("sentry.dsn", server.dsn()).set("sentry.max_queue_size", 10_000).build();
+        .set("sentry.dsn", server.dsn()).set("sentry.max_queue_size", 10_000).set("sentry.traces_queue_size", 10_000).build();
   }
 
   @Test

@@ -154,7 +154,7 @@ class RequestIsolationTest {
     obs = ObservabilitySdk.builder().serviceName("orders").environmentVariables(Map.of())
         .provider(new SentryBackendProvider()).route(Signal.ERRORS, "sentry").route(Signal.EVENTS, "sentry")
         .route(Signal.TRACES, "sentry").route(Signal.METRICS, "none")
-        .set("sentry.dsn", sentry.dsn()).set("sentry.max_queue_size", 10_000)
+        .set("sentry.dsn", sentry.dsn()).set("sentry.max_queue_size", 10_000).set("sentry.traces_queue_size", 10_000)
         .set("http.server.request_headers", "x-user").build();
     runClients();
     obs.flush(Duration.ofSeconds(10));
