@@ -54,9 +54,12 @@ final class SpringEnvironmentConfig {
     for (PropertySource<?> source : environment.getPropertySources()) {
       // Environment variables configure obskit through OBS_* (read by the core with its own
       // rules); Spring's relaxed names (OBSKIT_SENTRY_DSN) cannot tell traces_sample_rate from
-      // traces.sample.rate.
+      // traces.sample.rate. JVM system properties are skipped too: build tools and launchers
+      // put their own obskit.* there (this project's build does), which are not this
+      // configuration; --obskit.* arguments and OBS_* variables cover the same needs.
       if (!(source instanceof EnumerablePropertySource<?> enumerable)
-          || StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(source.getName())) {
+          || StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(source.getName())
+          || StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME.equals(source.getName())) {
         continue;
       }
       for (String name : enumerable.getPropertyNames()) {

@@ -47,6 +47,17 @@ class ObskitAutoConfigurationTest {
   }
 
   @Test
+  void jvmSystemPropertiesAreNotObskitConfiguration() {
+    System.setProperty("obskit.build_tool_setting", "x");
+    try {
+      runner.withPropertyValues("obskit.routing.metrics=memory")
+          .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Observability.class));
+    } finally {
+      System.clearProperty("obskit.build_tool_setting");
+    }
+  }
+
+  @Test
   void closesTheSdkWhenTheContextCloses() {
     runner.withPropertyValues("obskit.routing.metrics=memory").run(context -> {
       assertThat(telemetry.isClosed()).isFalse();
