@@ -44,7 +44,7 @@ final class ClientCall {
     try {
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
       int status = response != null ? response.statusCode() : 0;
-      String errorType = cause != null ? cause.getClass().getName() : status >= 400 ? Integer.toString(status) : null;
+      String errorType = cause != null ? cause.getClass().getName() : status >= 400 ? HttpSemantics.statusText(status) : null;
       if (status > 0) {
         span.setAttribute(HttpSemantics.RESPONSE_STATUS_CODE, (long) status);
       }
@@ -71,7 +71,7 @@ final class ClientCall {
         labels.put(HttpSemantics.SERVER_PORT, Integer.toString(port));
       }
       if (status > 0) {
-        labels.put(HttpSemantics.RESPONSE_STATUS_CODE, Integer.toString(status));
+        labels.put(HttpSemantics.RESPONSE_STATUS_CODE, HttpSemantics.statusText(status));
       }
       if (errorType != null) {
         labels.put(HttpSemantics.ERROR_TYPE, errorType);

@@ -116,6 +116,11 @@ public final class ObservabilityFilter implements Filter {
     final java.util.function.Predicate<String> sensitive;
     final Histogram duration;
     final UpDownCounter active;
+    /** The active-requests labels per method, for http and https (the label set of a request is one of few). */
+    private final java.util.concurrent.ConcurrentHashMap<String, dev.obskit.api.Labels> activeHttp =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, dev.obskit.api.Labels> activeHttps =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     Settings(Observability obs, Function<HttpServletRequest, String> routes) {
       this.obs = obs;
@@ -124,6 +129,26 @@ public final class ObservabilityFilter implements Filter {
       this.sensitive = HttpSettings.sensitiveKeys(obs);
       this.duration = obs.histogram(HttpSemantics.SERVER_DURATION, HttpSemantics.DURATION_OPTIONS);
       this.active = obs.upDownCounter(HttpSemantics.SERVER_ACTIVE, HttpSemantics.ACTIVE_OPTIONS);
+    }
+
+    /** The active-requests labels of a request; {@code method} is already one of the known few. */
+    dev.obskit.api.Labels activeLabels(String method, String scheme) {
+      java.util.concurrent.ConcurrentHashMap<String, dev.obskit.api.Labels> cache =
+          "http".equals(scheme) ? activeHttp : "https".equals(scheme) ? activeHttps : null;
+      if (cache == null) {
+        return labels(method, scheme);
+      }
+      dev.obskit.api.Labels l = cache.get(method);
+      if (l == null) {
+        l = labels(method, scheme);
+        cache.putIfAbsent(method, l);
+      }
+      return l;
+    }
+
+    private static dev.obskit.api.Labels labels(String method, String scheme) {
+      return scheme == null ? dev.obskit.api.Labels.of(HttpSemantics.REQUEST_METHOD, method)
+          : dev.obskit.api.Labels.of(HttpSemantics.REQUEST_METHOD, method, HttpSemantics.URL_SCHEME, scheme);
     }
   }
 

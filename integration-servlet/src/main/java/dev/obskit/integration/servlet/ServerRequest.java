@@ -24,7 +24,6 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One observed request: its span, its start time and what the metrics are labelled with. Ends
@@ -45,7 +44,10 @@ final class ServerRequest implements AsyncListener {
   private final String scheme;
   private final Span span;
   private final Labels activeLabels;
-  private final AtomicBoolean ended = new AtomicBoolean();
+  /** 0 until ended, then 1 (a field updated atomically rather than an AtomicBoolean per request). */
+  private volatile int ended;
+  private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<ServerRequest> ENDED =
+      java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(ServerRequest.class, "ended");
   private volatile Throwable failure;
   private volatile boolean committedAtFailure;
   private volatile boolean captured;
@@ -83,8 +85,7 @@ final class ServerRequest implements AsyncListener {
       }
     }
     this.span = b.startDetached();
-    this.activeLabels = scheme == null ? Labels.of(HttpSemantics.REQUEST_METHOD, method)
-        : Labels.of(HttpSemantics.REQUEST_METHOD, method, HttpSemantics.URL_SCHEME, scheme);
+    this.activeLabels = settings.activeLabels(method, scheme);
     settings.active.add(1, activeLabels);
   }
 
@@ -225,7 +226,7 @@ final class ServerRequest implements AsyncListener {
 
   /** Ends the span and records the metrics, once. */
   void end(HttpServletResponse res) {
-    if (!ended.compareAndSet(false, true)) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
       return;
     }
     try {
@@ -233,7 +234,7 @@ final class ServerRequest implements AsyncListener {
       // An exception the filter saw escape becomes the container's 500 unless a status was sent.
       int status = e != null && !committedAtFailure ? 500 : res.getStatus();
       String route = route();
-      String errorType = e != null ? e.getClass().getName() : status >= 500 ? Integer.toString(status) : null;
+      String errorType = e != null ? e.getClass().getName() : status >= 500 ? HttpSemantics.statusText(status) : null;
       if (route != null) {
         span.updateName(HttpSemantics.spanName(method, route));
         span.setAttribute(HttpSemantics.ROUTE, route);
@@ -243,7 +244,7 @@ final class ServerRequest implements AsyncListener {
         span.setAttribute(HttpSemantics.ERROR_TYPE, errorType);
       }
       if (status >= 500 || e != null) {
-        span.setStatus(SpanStatus.ERROR, e != null ? e.getClass().getName() : Integer.toString(status));
+        span.setStatus(SpanStatus.ERROR, e != null ? e.getClass().getName() : HttpSemantics.statusText(status));
       }
       for (String name : settings.http.serverResponseHeaders()) {
         String value = joinedCollection(res.getHeaders(name));
@@ -253,7 +254,7 @@ final class ServerRequest implements AsyncListener {
         }
       }
       Labels.Builder labels = Labels.builder().put(HttpSemantics.REQUEST_METHOD, method)
-          .put(HttpSemantics.RESPONSE_STATUS_CODE, Integer.toString(status));
+          .put(HttpSemantics.RESPONSE_STATUS_CODE, HttpSemantics.statusText(status));
       if (scheme != null) {
         labels.put(HttpSemantics.URL_SCHEME, scheme);
       }

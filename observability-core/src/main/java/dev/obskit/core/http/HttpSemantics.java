@@ -68,6 +68,19 @@ public final class HttpSemantics {
     return protocol.substring(5);
   }
 
+  private static final String[] STATUS_TEXT = new String[600];
+
+  static {
+    for (int i = 100; i < STATUS_TEXT.length; i++) {
+      STATUS_TEXT[i] = Integer.toString(i);
+    }
+  }
+
+  /** A status code as label text, without a new string per request for the usual codes. */
+  public static String statusText(int status) {
+    return status >= 100 && status < STATUS_TEXT.length ? STATUS_TEXT[status] : Integer.toString(status);
+  }
+
   /** The span name: {@code {method} {route}}, or {@code {method}} when the route is unknown. */
   public static String spanName(String method, String route) {
     return route == null || route.isEmpty() ? method : method + ' ' + route;
