@@ -68,7 +68,7 @@ public final class ObskitAppender extends AbstractAppender {
 
   @Override
   public void append(LogEvent event) {
-    if (skipped(event.getLoggerName()) || LogForwarder.isForwarding()) {
+    if (skipped(event.getLoggerName())) {
       return;
     }
     LogRecord record;

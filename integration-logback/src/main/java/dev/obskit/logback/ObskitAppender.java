@@ -9,6 +9,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.obskit.api.LogLevel;
 import dev.obskit.api.LogRecord;
+import dev.obskit.api.SpanContext;
 import dev.obskit.logging.LogForwarder;
 import dev.obskit.logging.TraceContextKeys;
 import java.util.List;
@@ -38,6 +39,8 @@ import org.slf4j.event.KeyValuePair;
  */
 public class ObskitAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   private static final String[] SKIPPED_LOGGERS = {"dev.obskit.", "io.opentelemetry.", "io.sentry."};
+  /** Per thread, the span context parsed last from an event's MDC. */
+  private static final ThreadLocal<SpanContext[]> LAST_PARSED = ThreadLocal.withInitial(() -> new SpanContext[1]);
 
   private boolean captureErrors = true;
   private boolean breadcrumbs;
@@ -140,7 +143,7 @@ public class ObskitAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent event) {
-    if (skipped(event.getLoggerName()) || LogForwarder.isForwarding()) {
+    if (skipped(event.getLoggerName())) {
       return;
     }
     LogRecord record;
@@ -172,12 +175,19 @@ public class ObskitAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         .threadName(event.getThreadName())
         .epochMillis(event.getTimeStamp());
     if (mdcMap != null && !mdcMap.isEmpty()) {
-      b.spanContext(keys.read(mdcMap::get));
-      mdcMap.forEach((k, v) -> {
-        if (!keys.isKey(k)) {
-          b.attribute(k, v);
-        }
-      });
+      String traceId = mdcMap.get(keys.traceId());
+      int ours = 0;
+      if (traceId != null) {
+        b.spanContext(spanOf(mdcMap, traceId));
+        ours = mdcMap.containsKey(keys.traceFlags()) ? 3 : 2;
+      }
+      if (mdcMap.size() > ours) {
+        mdcMap.forEach((k, v) -> {
+          if (!keys.isKey(k)) {
+            b.attribute(k, v);
+          }
+        });
+      }
     }
     List<KeyValuePair> pairs = event.getKeyValuePairs();
     if (pairs != null) {
@@ -192,6 +202,27 @@ public class ObskitAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       b.throwable(tp.getThrowable());
     }
     return b.build();
+  }
+
+  /**
+   * The span whose ids the event's MDC holds. The filter writes the very id strings of the span
+   * it found current, so when they are the strings this thread parsed last, that context is
+   * reused; otherwise (another span, ids written by other code) they are parsed and checked.
+   */
+  private SpanContext spanOf(Map<String, String> mdc, String traceId) {
+    String spanId = mdc.get(keys.spanId());
+    SpanContext[] last = LAST_PARSED.get();
+    SpanContext cached = last[0];
+    if (cached != null && cached.traceId() == traceId && cached.spanId() == spanId) {
+      return cached;
+    }
+    SpanContext parsed = keys.read(mdc::get);
+    if (parsed.isValid()) {
+      // Keep the MDC's own strings, so that the identity check above hits next time.
+      parsed = SpanContext.createTrusted(traceId, spanId, parsed.isSampled(), "", false);
+      last[0] = parsed;
+    }
+    return parsed;
   }
 
   static LogLevel level(Level level) {

@@ -3,6 +3,7 @@ package dev.obskit.logback;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.spi.FilterReply;
 import dev.obskit.api.Observability;
 import dev.obskit.api.SpanContext;
@@ -32,6 +33,8 @@ import org.slf4j.spi.MDCAdapter;
  */
 public class TraceContextMdcFilter extends TurboFilter {
   private TraceContextKeys keys = TraceContextKeys.DEFAULT;
+  /** Per thread: the span and the MDC map (Logback's read-only copy) seen at the last update. */
+  private final ThreadLocal<Object[]> lastSeen = ThreadLocal.withInitial(() -> new Object[2]);
   private String traceIdKey = keys.traceId();
   private String spanIdKey = keys.spanId();
   private String traceFlagsKey = keys.traceFlags();
@@ -77,11 +80,37 @@ public class TraceContextMdcFilter extends TurboFilter {
       if (obs == null) {
         return FilterReply.NEUTRAL;
       }
-      update(logger.getLoggerContext().getMDCAdapter(), obs.currentSpan().context());
+      MDCAdapter mdc = logger.getLoggerContext().getMDCAdapter();
+      SpanContext current = obs.currentSpan().context();
+      if (!unchanged(mdc, current)) {
+        update(mdc, current);
+        remember(mdc, current);
+      }
     } catch (RuntimeException e) {
       // Never let correlation break logging; the event goes on without the ids.
     }
     return FilterReply.NEUTRAL;
+  }
+
+  /*
+   * Logback hands out its MDC map afresh after every change; the same map and the same span as at
+   * this thread's previous call mean there is nothing to write (the usual case: several lines in
+   * one span).
+   */
+  private boolean unchanged(MDCAdapter mdc, SpanContext current) {
+    if (!(mdc instanceof LogbackMDCAdapter logback)) {
+      return false;
+    }
+    Object[] last = lastSeen.get();
+    return last[0] == current && last[1] != null && last[1] == logback.getPropertyMap();
+  }
+
+  private void remember(MDCAdapter mdc, SpanContext current) {
+    if (mdc instanceof LogbackMDCAdapter logback) {
+      Object[] last = lastSeen.get();
+      last[0] = current;
+      last[1] = logback.getPropertyMap();
+    }
   }
 
   private void update(MDCAdapter mdc, SpanContext current) {

@@ -7,8 +7,10 @@ import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.obskit.api.ErrorEvent;
 import dev.obskit.api.LogLevel;
 import dev.obskit.api.Observability;
+import dev.obskit.api.Scope;
 import dev.obskit.api.Span;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.spi.Signal;
@@ -111,6 +113,30 @@ class ObskitAppenderTest {
   }
 
   @Test
+  void theIdsAreBackWhenTheApplicationClearedTheMdcInTheSameSpan() {
+    obs = sdk("memory");
+    ObskitLogging.install(obs);
+    Logger log = configure("");
+    try (Span s = obs.startSpan("handle")) {
+      log.info("one");
+      MDC.clear(); // the filter wrote nothing new since: it must notice the MDC changed
+      log.info("two");
+      MDC.put("user", "u-1");
+      log.info("three");
+      for (ILoggingEvent e : Logback.list(context, "LIST").list) {
+        assertThat(e.getMDCPropertyMap()).as(e.getMessage()).containsEntry("trace_id", s.context().traceId())
+            .containsEntry("span_id", s.context().spanId());
+      }
+      try (Span child = obs.startSpan("child")) {
+        log.info("four");
+        assertThat(Logback.list(context, "LIST").list.get(3).getMDCPropertyMap())
+            .containsEntry("span_id", child.context().spanId()).containsEntry("user", "u-1");
+      }
+    }
+    assertThat(telemetry).hasLog("four").withAttribute("user", "u-1").inSpanNamed("child");
+  }
+
+  @Test
   void theMdcKeysAreConfigurable() {
     obs = sdk("memory");
     ObskitLogging.install(obs);
@@ -180,6 +206,23 @@ class ObskitAppenderTest {
         .hasEvent("log").withData("message", "cart loaded").withData("level", "INFO")
         .withData("logger", "app.Orders");
     assertThat(telemetry.events("log")).hasSize(2);
+  }
+
+  @Test
+  void breadcrumbsBelongToTheRequestScopeAndRideOnItsError() {
+    obs = sdk("memory");
+    ObskitLogging.install(obs);
+    Logger log = configure("<breadcrumbs>true</breadcrumbs>");
+    try (Scope request = obs.isolate()) {
+      log.info("cart loaded");
+      log.error("charge failed", new IllegalStateException("declined"));
+    }
+    log.error("other request failed", new IllegalStateException("other"));
+
+    ErrorEvent inScope = telemetry.errors().get(0);
+    assertThat(inScope.breadcrumbs()).extracting(b -> b.data().get("message")).containsExactly("cart loaded");
+    assertThat(telemetry.errors().get(1).breadcrumbs()).extracting(b -> b.data().get("message"))
+        .doesNotContain("cart loaded");
   }
 
   @Test

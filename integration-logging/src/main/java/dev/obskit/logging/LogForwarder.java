@@ -30,7 +30,7 @@ public final class LogForwarder {
    * A backend that logs while handling a record (an exporter reporting a failure through a
    * logger that ends in this appender) must not start another round on the same thread.
    */
-  private static final ThreadLocal<Boolean> FORWARDING = new ThreadLocal<>();
+  private static final ThreadLocal<boolean[]> FORWARDING = ThreadLocal.withInitial(() -> new boolean[1]);
 
   private final String source;
   private final boolean captureErrors;
@@ -87,15 +87,16 @@ public final class LogForwarder {
 
   /** Whether this thread is inside a forwarder already (the appender skips such events). */
   public static boolean isForwarding() {
-    return FORWARDING.get() != null;
+    return FORWARDING.get()[0];
   }
 
   /** Forwards one record (built on the logging thread); buffers it while no SDK exists. */
   public void forward(LogRecord record) {
-    if (FORWARDING.get() != null) {
+    boolean[] forwarding = FORWARDING.get();
+    if (forwarding[0]) {
       return;
     }
-    FORWARDING.set(Boolean.TRUE);
+    forwarding[0] = true;
     try {
       Observability obs = ObskitLogging.current();
       if (obs == null) {
@@ -110,7 +111,7 @@ public final class LogForwarder {
       // The SDK never throws; this is a bug in the conversion or a broken class path.
       warn.accept("obskit " + source + " appender could not forward a log event: " + e);
     } finally {
-      FORWARDING.remove();
+      forwarding[0] = false;
     }
   }
 

@@ -117,7 +117,7 @@ public final class CoreSettings {
 
     SectionConfig logs = root.section("logs");
     this.logsLevel = logs.getChoice("level", "info", "trace", "debug", "info", "warn", "error", "fatal");
-    this.logsMaxPerSecond = logs.getInt("max_per_second", 1000, 1, 1_000_000);
+    this.logsMaxPerSecond = logs.getInt("max_per_second", 1000, 1, 100_000_000);
     this.logsMaxAttributes = logs.getInt("max_attributes", 64, 0, 1024);
     this.propagation = propagation(root);
   }

@@ -5,8 +5,6 @@ import dev.obskit.api.LogRecord;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.spi.LogSink;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.LoggerProvider;
@@ -29,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * exception.stacktrace}.
  */
 final class OtelLogSink implements LogSink {
-  /** Distinct logger names given their own scope; beyond it records share the obskit scope. */
+  /** Distinct logger names given their own scope (and attribute names given a kept key). */
   private static final int MAX_SCOPES = 1000;
   private static final int MAX_STACKTRACE_CHARS = 16_384;
   private static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
@@ -41,6 +39,7 @@ final class OtelLogSink implements LogSink {
   private final LoggerProvider provider;
   private final Logger fallback;
   private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
+  private final Map<String, AttributeKey<String>> stringKeys = new ConcurrentHashMap<>();
 
   OtelLogSink(LoggerProvider provider) {
     this.provider = provider;
@@ -56,9 +55,20 @@ final class OtelLogSink implements LogSink {
         .setSeverityText(record.level().name())
         .setBody(record.message())
         .setContext(context(record.spanContext()));
-    if (!record.attributes().isEmpty() || !record.threadName().isEmpty() || record.throwable() != null
-        || logger == fallback) {
-      b.setAllAttributes(attributes(record, logger == fallback));
+    record.attributes().forEach((k, v) -> put(b, k, v));
+    if (!record.threadName().isEmpty()) {
+      b.setAttribute(THREAD_NAME, record.threadName());
+    }
+    if (logger == fallback && !record.loggerName().isEmpty()) {
+      b.setAttribute(LOGGER_NAME, record.loggerName());
+    }
+    Throwable t = record.throwable();
+    if (t != null) {
+      b.setAttribute(EXCEPTION_TYPE, t.getClass().getName());
+      if (t.getMessage() != null) {
+        b.setAttribute(EXCEPTION_MESSAGE, t.getMessage());
+      }
+      b.setAttribute(EXCEPTION_STACKTRACE, stackTrace(t));
     }
     b.emit();
   }
@@ -83,42 +93,42 @@ final class OtelLogSink implements LogSink {
     if (!sc.isValid()) {
       return Context.root();
     }
+    // The usual case with otel as the primary and a synchronous appender: the record's span is
+    // the one current in the OTel Context, whose ids need no second conversion and check.
+    Context current = Context.current();
+    io.opentelemetry.api.trace.SpanContext otel = Span.fromContext(current).getSpanContext();
+    if (otel.isValid() && otel.getSpanId().equals(sc.spanId()) && otel.getTraceId().equals(sc.traceId())) {
+      return current;
+    }
     return Context.root().with(Span.wrap(io.opentelemetry.api.trace.SpanContext.create(sc.traceId(), sc.spanId(),
         sc.isSampled() ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault())));
   }
 
-  private static Attributes attributes(LogRecord record, boolean sharedScope) {
-    AttributesBuilder a = Attributes.builder();
-    record.attributes().forEach((k, v) -> put(a, k, v));
-    if (!record.threadName().isEmpty()) {
-      a.put(THREAD_NAME, record.threadName());
+  /* Attributes go straight into the record (no intermediate Attributes). String keys repeat (MDC
+   * keys), so their AttributeKey is kept, for a bounded number of names. */
+  private void put(LogRecordBuilder b, String key, Object v) {
+    if (v instanceof String s) {
+      b.setAttribute(stringKey(key), s);
+    } else if (v instanceof Boolean bool) {
+      b.setAttribute(AttributeKey.booleanKey(key), bool);
+    } else if (v instanceof Double || v instanceof Float) {
+      b.setAttribute(AttributeKey.doubleKey(key), ((Number) v).doubleValue());
+    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      b.setAttribute(AttributeKey.longKey(key), ((Number) v).longValue());
+    } else if (v != null) {
+      b.setAttribute(stringKey(key), String.valueOf(v));
     }
-    if (sharedScope && !record.loggerName().isEmpty()) {
-      a.put(LOGGER_NAME, record.loggerName());
-    }
-    Throwable t = record.throwable();
-    if (t != null) {
-      a.put(EXCEPTION_TYPE, t.getClass().getName());
-      if (t.getMessage() != null) {
-        a.put(EXCEPTION_MESSAGE, t.getMessage());
-      }
-      a.put(EXCEPTION_STACKTRACE, stackTrace(t));
-    }
-    return a.build();
   }
 
-  private static void put(AttributesBuilder a, String key, Object v) {
-    if (v instanceof String s) {
-      a.put(key, s);
-    } else if (v instanceof Boolean bool) {
-      a.put(key, bool);
-    } else if (v instanceof Double || v instanceof Float) {
-      a.put(key, ((Number) v).doubleValue());
-    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      a.put(key, ((Number) v).longValue());
-    } else if (v != null) {
-      a.put(key, String.valueOf(v));
+  private AttributeKey<String> stringKey(String name) {
+    AttributeKey<String> k = stringKeys.get(name);
+    if (k == null) {
+      k = AttributeKey.stringKey(name);
+      if (stringKeys.size() < MAX_SCOPES) {
+        stringKeys.putIfAbsent(name, k);
+      }
     }
+    return k;
   }
 
   private static String stackTrace(Throwable t) {

@@ -19,7 +19,22 @@ final class FanOutLogSink implements LogSink {
   }
 
   static LogSink of(Map<String, LogSink> sinks, SinkFailures failures) {
-    return sinks.isEmpty() ? LogSink.noop() : new FanOutLogSink(sinks, failures);
+    if (sinks.isEmpty()) {
+      return LogSink.noop();
+    }
+    if (sinks.size() == 1) {
+      Map.Entry<String, LogSink> e = sinks.entrySet().iterator().next();
+      String backend = e.getKey();
+      LogSink sink = e.getValue();
+      return record -> {
+        try {
+          sink.emit(record);
+        } catch (Throwable t) {
+          failures.failed(backend, Signal.LOGS, t);
+        }
+      };
+    }
+    return new FanOutLogSink(sinks, failures);
   }
 
   @Override

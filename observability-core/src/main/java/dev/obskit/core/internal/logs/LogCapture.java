@@ -52,13 +52,20 @@ public final class LogCapture {
     if (!accepts(record)) {
       return; // below logs.level: configured away, not lost
     }
-    if (!budget.tryAcquire()) {
+    long epochMillis = record.epochMillis();
+    if (!budget.tryAcquire(epochMillis != 0 ? epochMillis : System.currentTimeMillis())) {
       drops.drop(RATE_LIMITED, () -> "more than logs.max_per_second=" + limits.maxPerSecond()
           + " log records in one second");
       return;
     }
     String message = record.message();
     int maxString = drops.limits().maxStringLength();
+    boolean needsSpan = !record.spanContext().isValid();
+    boolean needsTime = record.epochMillis() == 0;
+    if (message.length() <= maxString && !needsSpan && !needsTime && isClean(record.attributes())) {
+      sink.emit(record); // the usual record from an appender: nothing to change, nothing to copy
+      return;
+    }
     if (message.length() > maxString) {
       int length = message.length();
       drops.metrics().increment(TRUNCATED_MESSAGE);
@@ -72,15 +79,38 @@ public final class LogCapture {
     if (!record.attributes().isEmpty()) {
       out.attributes(cleanAttributes(record.attributes()));
     }
-    SpanContext sc = record.spanContext();
-    if (!sc.isValid()) {
+    if (needsSpan) {
       SpanContext current = currentSpan.get();
       out.spanContext(current == null ? SpanContext.invalid() : current);
     }
-    if (record.epochMillis() == 0) {
+    if (needsTime) {
       out.epochMillis(System.currentTimeMillis());
     }
     sink.emit(out.build());
+  }
+
+  /**
+   * Whether {@link #cleanAttributes} would keep {@code attributes} as they are: few enough, valid
+   * names, plain values (nested maps and lists are scrubbed into copies) within the size limit,
+   * no secret-looking key.
+   */
+  private boolean isClean(Map<String, Object> attributes) {
+    if (attributes.isEmpty()) {
+      return true;
+    }
+    if (attributes.size() > limits.maxAttributes()) {
+      return false;
+    }
+    int maxString = drops.limits().maxStringLength();
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      Object v = e.getValue();
+      if (!drops.validName(e.getKey()) || scrubber.isSensitiveKey(e.getKey())
+          || v instanceof Map || v instanceof java.util.Collection
+          || (v instanceof String && ((String) v).length() > maxString)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Map<String, Object> cleanAttributes(Map<String, Object> attributes) {
