@@ -70,21 +70,28 @@ class PublicApiFuzzTest {
         Arbitraries.longs().map(l -> (Object) l),
         Arbitraries.strings().ofMaxLength(5000).map(s -> (Object) s),
         Arbitraries.of(true, false).map(b -> (Object) b),
-        Arbitraries.create(Hostile::selfDag).map(m -> (Object) m),
-        Arbitraries.create(Hostile::cycleThroughList).map(m -> (Object) m),
-        Arbitraries.create(Hostile::cyclicList).map(m -> (Object) m),
+        Arbitraries.create(() -> new Sample("{a: m, b: m}", Hostile.selfDag())),
+        Arbitraries.create(() -> new Sample("{list: [<the map>]}", Hostile.cycleThroughList())),
+        Arbitraries.create(() -> new Sample("[{list: <the list>}]", Hostile.cyclicList())),
         Arbitraries.create(() -> new Sample("value whose toString throws", Hostile.throwingToString())),
         Arbitraries.create(() -> (Object) new Object[] {1, Double.NaN, null}),
         Arbitraries.just(null));
   }
 
   @Provide
-  Arbitrary<Map<String, Object>> maps() {
-    Arbitrary<Map<String, Object>> plain = Arbitraries.maps(names().filter(n -> n != null), values().filter(v -> v != null))
-        .ofMaxSize(6).map(HashMap::new);
-    return Arbitraries.oneOf(plain, Arbitraries.create(Hostile::selfDag),
-        Arbitraries.create(() -> Hostile.throwing(new AssertionError("map"))),
-        Arbitraries.create(() -> Hostile.throwing(new StackOverflowErrorLookalike())), Arbitraries.just(null));
+  Arbitrary<Sample> maps() {
+    Arbitrary<Sample> plain = Arbitraries.maps(names().filter(n -> n != null), values().filter(v -> v != null))
+        .ofMaxSize(6).map(m -> {
+          Map<String, Object> values = new HashMap<>();
+          m.forEach((k, v) -> values.put(k, unwrap(v)));
+          return new Sample("a map of " + m, values);
+        });
+    return Arbitraries.oneOf(plain,
+        Arbitraries.create(() -> new Sample("{a: m, b: m}", Hostile.selfDag())),
+        Arbitraries.create(() -> new Sample("{list: [<the map>]}", Hostile.cycleThroughList())),
+        Arbitraries.create(() -> new Sample("a map that throws AssertionError", Hostile.throwing(new AssertionError("map")))),
+        Arbitraries.create(() -> new Sample("a map that throws LinkageError", Hostile.throwing(new NotAVirtualMachineError()))),
+        Arbitraries.just(new Sample("null", null)));
   }
 
   /** A value the report must not print (its toString throws). */
@@ -112,7 +119,7 @@ class PublicApiFuzzTest {
   }
 
   /** An Error that is not a VirtualMachineError, so the SDK must contain it. */
-  static final class StackOverflowErrorLookalike extends LinkageError {
+  static final class NotAVirtualMachineError extends LinkageError {
   }
 
   @Provide
@@ -122,9 +129,11 @@ class PublicApiFuzzTest {
 
   @Property(tries = 150)
   void noSequenceOfCallsThrows(@ForAll("actions") List<Integer> actions, @ForAll("names") String name,
-      @ForAll("values") Object sample, @ForAll("maps") Map<String, Object> map) {
+      @ForAll("values") Object sample, @ForAll("maps") Sample mapSample) {
     Observability o = obs();
     Object value = unwrap(sample);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = (Map<String, Object>) mapSample.value();
     List<Span> open = new ArrayList<>();
     for (int action : actions) {
       double d = value instanceof Number ? ((Number) value).doubleValue() : Double.NaN;
