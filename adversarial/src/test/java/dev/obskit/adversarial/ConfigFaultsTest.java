@@ -84,10 +84,12 @@ class ConfigFaultsTest {
   void aYamlParseErrorDoesNotHideTheOtherProblems() {
     ConfigurationException e = (ConfigurationException) catchThrowable(() -> ObservabilitySdk.builder()
         .environmentVariables(Map.of("OBS_ROUTING_ERRORS", "bogus"))
-        .configYaml("routing: {errors: console\nlimits: [").build());
+        .configYaml("limits:\n  max_cardinality: -5\n  max_string_length: 12\nrouting: {errors: console\n").build());
     assertThat(e).isNotNull();
     assertThat(e.problems()).anyMatch(p -> p.message().contains("malformed YAML"));
     assertThat(e.problems()).anyMatch(p -> p.path().equals("routing.errors"));
+    // The file's own problem before the syntax error is reported in the same start.
+    assertThat(e.problems()).anyMatch(p -> p.path().equals("limits.max_cardinality"));
   }
 
   @Test
