@@ -6,6 +6,7 @@ import dev.obskit.api.ErrorEvent;
 import dev.obskit.api.InstrumentOptions;
 import dev.obskit.api.Labels;
 import dev.obskit.api.Level;
+import dev.obskit.api.LogLevel;
 import dev.obskit.api.MetricType;
 import dev.obskit.api.Observability;
 import dev.obskit.api.Span;
@@ -124,7 +125,7 @@ class PublicApiFuzzTest {
 
   @Provide
   Arbitrary<List<Integer>> actions() {
-    return Arbitraries.integers().between(0, 22).list().ofMinSize(1).ofMaxSize(25);
+    return Arbitraries.integers().between(0, 24).list().ofMinSize(1).ofMaxSize(25);
   }
 
   @Property(tries = 150)
@@ -176,6 +177,12 @@ class PublicApiFuzzTest {
         case 19: o.withBaggage(map == null ? null : Map.of("k", String.valueOf(text))).close(); break;
         case 20: o.wrap(() -> o.recordEvent(name, map)).run(); break;
         case 21: o.recordMetric(name, d, map == null ? null : Map.of("k", String.valueOf(text)), MetricType.COUNTER); break;
+        case 22: o.log(LogLevel.values()[actions.size() % LogLevel.values().length], text, map); break;
+        case 23: try (dev.obskit.api.Scope scope = o.isolate()) {
+            o.setTag(name, text);
+            o.captureError(new IllegalStateException(text), map);
+          }
+          break;
         default:
           if (!open.isEmpty()) {
             open.remove(open.size() - 1).close();

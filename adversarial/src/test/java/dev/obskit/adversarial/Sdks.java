@@ -12,8 +12,8 @@ final class Sdks {
   /** Errors and events to Sentry at {@code dsn}; traces to OpenTelemetry (not exported) mirrored into Sentry. */
   static ObservabilitySdk.Builder sentryAndOtel(String dsn) {
     return ObservabilitySdk.builder().serviceName("adversarial").environmentVariables(Map.of())
-        .configYaml("routing: {errors: sentry, events: [sentry, otel], traces: both, metrics: otel}\n"
-            + "otel: {traces: {exporter: none}, metrics: {exporter: none}}\n")
+        .configYaml("routing: {errors: sentry, events: [sentry, otel], traces: both, metrics: otel, logs: [sentry, otel]}\n"
+            + "otel: {traces: {exporter: none}, metrics: {exporter: none}, logs: {exporter: none}}\n")
         .set("sentry.dsn", dsn);
   }
 

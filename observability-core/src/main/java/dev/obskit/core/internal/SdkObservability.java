@@ -423,6 +423,25 @@ public final class SdkObservability implements Observability {
 
   // ---------------------------------------------------------------- logs
 
+  /**
+   * The API's default builds the record on the caller's thread, copying the caller's map: here
+   * that copy is guarded like every other read of caller input.
+   */
+  @Override
+  public void log(dev.obskit.api.LogLevel level, String message, Map<String, ?> attributes) {
+    if (closed() || !logsOn || level == null) {
+      return;
+    }
+    LogRecord record;
+    try {
+      record = LogRecord.builder(level, message).attributes(attributes).build();
+    } catch (Throwable e) {
+      drops.captureFailed("log", e);
+      return;
+    }
+    log(record);
+  }
+
   @Override
   public void log(LogRecord record) {
     if (closed() || !logsOn) {

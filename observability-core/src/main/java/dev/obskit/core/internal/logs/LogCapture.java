@@ -117,6 +117,8 @@ public final class LogCapture {
     Map<String, Object> kept = new LinkedHashMap<>();
     int max = limits.maxAttributes();
     int over = 0;
+    // One budget for the record's attributes; NaN and infinities left out and counted.
+    DefaultScrubber.Walk walk = scrubber.walk();
     for (Map.Entry<String, Object> e : attributes.entrySet()) {
       String key = e.getKey();
       if (kept.size() >= max) {
@@ -127,10 +129,19 @@ public final class LogCapture {
         continue;
       }
       Object value = e.getValue();
-      if (value instanceof String && !drops.checkString((String) value, "log attribute", key)) {
+      if (walk.leaveOut(value)
+          || value instanceof String && !drops.checkString((String) value, "log attribute", key)) {
         continue;
       }
-      kept.put(key, scrubber.isSensitiveKey(key) ? DefaultScrubber.FILTERED : scrubber.scrubNested(value));
+      kept.put(key, scrubber.isSensitiveKey(key) ? DefaultScrubber.FILTERED : walk.value(value, 1));
+    }
+    if (walk.nonFinite() > 0) {
+      int n = walk.nonFinite();
+      drops.drop(Drops.NON_FINITE_VALUE, n, () -> "a log record held " + n + " NaN or infinite attribute value(s); left out");
+    }
+    if (walk.truncated()) {
+      drops.drop(Drops.TRUNCATED_DATA, () -> "log attributes were cut at " + DefaultScrubber.MAX_NODES
+          + " values or 32 levels; the rest became \"" + DefaultScrubber.TRUNCATED + "\"");
     }
     if (over > 0) {
       int dropped = over;
