@@ -31,7 +31,7 @@ class GrowthBoundsTest {
   @Test
   void rawOpenTelemetrySpansNeverEndedDoNotAccumulateWithTracesBoth() {
     GlobalOpenTelemetry.resetForTest();
-    try (SentryTestServer sentry = SentryTestServer.start()) {
+    try (SentryTestServer sentry = SentryTestServer.start(); LogRecords logs = new LogRecords()) {
       Observability obs = Sdks.sentryAndOtel(sentry.dsn()).set("otel.register_global", true).build();
       try {
         Tracer tracer = GlobalOpenTelemetry.getTracer("library");
@@ -44,6 +44,9 @@ class GrowthBoundsTest {
         assertThat(grown).as("retained heap growth in bytes").isLessThan(48L * 1024 * 1024);
         assertThat(obs.selfMetrics().get("otel.dropped.open_foreign_span_limit"))
             .isEqualTo(NEVER_ENDED - 10_000L);
+        // Warned about once, not silently.
+        assertThat(logs.messages(java.util.logging.Level.WARNING))
+            .anyMatch(m -> m.contains("otel.dropped.open_foreign_span_limit"));
       } finally {
         obs.close(Duration.ofSeconds(2));
         GlobalOpenTelemetry.resetForTest();

@@ -30,10 +30,10 @@ public final class DefaultBackendContext implements BackendContext {
     this.config = config;
     this.signals = Collections.unmodifiableSet(signals.isEmpty() ? EnumSet.noneOf(Signal.class) : EnumSet.copyOf(signals));
     this.primary = primary;
-    this.selfMetrics = selfMetrics;
     this.scrubber = scrubber;
     this.currentSpan = currentSpan;
     this.warnings = new RateLimitedLogger(logger(), settings.limits().warningInterval());
+    this.selfMetrics = new BackendDropWarnings(selfMetrics, warnings, name);
   }
 
   @Override
