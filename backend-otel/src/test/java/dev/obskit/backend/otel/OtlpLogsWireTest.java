@@ -97,6 +97,15 @@ class OtlpLogsWireTest {
   }
 
   @Test
+  void theLogsOwnEndpointWinsOverTheSharedOne() {
+    // As OTEL_EXPORTER_OTLP_LOGS_ENDPOINT does: the full URL, nothing appended.
+    obs = sdk().route(Signal.TRACES).set("otel.otlp.endpoint", "http://127.0.0.1:1")
+        .set("otel.otlp.logs.endpoint", collector.endpoint() + "/v1/logs").build();
+    obs.log(LogLevel.INFO, "to the logs endpoint", Map.of());
+    assertThat(collector.awaitLog("to the logs endpoint", WAIT).severityText()).isEqualTo("INFO");
+  }
+
+  @Test
   void everyRecordLostToAFullQueueOrAFailedExportIsCounted() {
     collector.failWith(500);
     obs = sdk().route(Signal.TRACES).set("otel.logs.batch.max_queue_size", 2).set("otel.otlp.retry", false).build();
