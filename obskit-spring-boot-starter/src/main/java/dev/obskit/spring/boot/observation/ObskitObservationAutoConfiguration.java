@@ -69,7 +69,8 @@ public class ObskitObservationAutoConfiguration {
             + String.join(", ", bridges) + "), not by obskit: its ObservationHandler is off so that requests are not"
             + " traced twice. obskit still takes the application's own spans, errors and metrics. To trace"
             + " observations with obskit instead, remove the bridge, or set "
-            + ObservationHandlerCondition.PROPERTY + "=true and turn the bridge off (management.tracing.enabled=false).");
+            + ObservationHandlerCondition.PROPERTY + "=true and exclude Spring Boot's tracing auto-configuration"
+            + " (spring.autoconfigure.exclude: MicrometerTracingAutoConfiguration, OpenTelemetryTracingAutoConfiguration).");
       }
     };
   }
