@@ -121,6 +121,19 @@ class LogsTest {
   }
 
   @Test
+  void nonFiniteAttributeValuesAreLeftOutAndCountedAlsoOnTheRecordsThatNeedNoOtherChange() {
+    FakeProvider fake = new FakeProvider("fake");
+    SpanContext given = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true, "");
+    try (Observability obs = TestSdk.routedTo(fake).build()) {
+      // Span and time given, as from an appender: the record would otherwise pass through as is.
+      obs.log(LogRecord.builder(LogLevel.INFO, "ratio").attribute("ratio", Double.NaN).attribute("ok", 1.5)
+          .spanContext(given).epochMillis(42).build());
+      assertThat(fake.backend().logs.get(0).attributes()).containsEntry("ok", 1.5).doesNotContainKey("ratio");
+      assertThat(obs.selfMetrics().get("dropped.non_finite_value")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void nullsAndCallsAfterCloseNeverThrowAndAreCounted() {
     FakeProvider fake = new FakeProvider("fake");
     Observability obs = TestSdk.routedTo(fake).build();
