@@ -396,6 +396,9 @@ public final class OtelBackend implements Backend {
       results.add(offThread("flush-logs", logs.provider()::forceFlush));
     }
     CompletableResultCode all = CompletableResultCode.ofAll(results).join(waitBudgetNanos(timeout), TimeUnit.NANOSECONDS);
+    if (logs != null) {
+      logs.reportDrops();
+    }
     return all.isDone() && all.isSuccess();
   }
 
@@ -436,6 +439,8 @@ public final class OtelBackend implements Backend {
     boolean done = all.isDone();
     if (!done) {
       countLostAtClose();
+    } else if (logs != null) {
+      logs.reportDrops();
     }
     return done && all.isSuccess();
   }

@@ -13,12 +13,14 @@ import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
  * The logs pipeline of the {@code otel} backend: an {@link SdkLoggerProvider} with a batch
  * processor in front of the configured exporter, and the accounting that makes every lost record
- * visible in the SDK's self-metrics ({@code otel.logs_dropped.*}): the batch processor drops into
+ * visible in the SDK's self-metrics ({@code otel.logs_dropped.*}, refusals reported with the next
+ * export, flush or close): the batch processor drops into
  * its own OTel meter when its queue is full, so records are admitted here first, at most {@code
  * logs.batch.max_queue_size} waiting for export.
  */
@@ -52,8 +54,16 @@ final class OtelLogs {
     return provider;
   }
 
+  /** Reports the records refused for a full queue since the last report (flush, close). */
+  void reportDrops() {
+    if (admission != null) {
+      admission.reportDrops();
+    }
+  }
+
   /** Close ran out of time: counts the queued records and running exports as lost, once. */
   void countLostAtClose(SelfMetrics selfMetrics) {
+    reportDrops();
     if (admission != null) {
       long stranded = admission.inFlight.get();
       if (stranded > 0) {
@@ -66,12 +76,18 @@ final class OtelLogs {
     }
   }
 
-  /** Admits at most {@code capacity} records that have not reached the exporter yet. */
+  /**
+   * Admits at most {@code capacity} records that have not reached the exporter yet. A refused
+   * record is counted in an adder on the logging thread and reported to the self-metrics with the
+   * next export, flush or close: under a log storm, the moment refusing is cheapest is the moment
+   * it happens most.
+   */
   private static final class Admission implements LogRecordProcessor {
     private final LogRecordProcessor delegate;
     private final long capacity;
     private final SelfMetrics selfMetrics;
     private final AtomicLong inFlight = new AtomicLong();
+    private final LongAdder refused = new LongAdder();
 
     Admission(LogRecordProcessor delegate, long capacity, SelfMetrics selfMetrics) {
       this.delegate = delegate;
@@ -83,11 +99,18 @@ final class OtelLogs {
     public void onEmit(Context context, ReadWriteLogRecord logRecord) {
       if (inFlight.incrementAndGet() > capacity) {
         inFlight.decrementAndGet();
-        selfMetrics.increment(SelfMetricKeys.LOGS_DROPPED);
-        selfMetrics.increment(SelfMetricKeys.LOGS_DROPPED_QUEUE_FULL);
+        refused.increment();
         return;
       }
       delegate.onEmit(context, logRecord);
+    }
+
+    void reportDrops() {
+      long n = refused.sumThenReset();
+      if (n > 0) {
+        selfMetrics.add(SelfMetricKeys.LOGS_DROPPED, n);
+        selfMetrics.add(SelfMetricKeys.LOGS_DROPPED_QUEUE_FULL, n);
+      }
     }
 
     @Override
@@ -119,6 +142,7 @@ final class OtelLogs {
       Admission a = admission;
       if (a != null) {
         a.inFlight.addAndGet(-logs.size());
+        a.reportDrops();
       }
       return pending.export(exportCall, logs);
     }
