@@ -32,11 +32,14 @@ import java.util.function.Function;
  * <pre>{@code
  * context.addFilter(new FilterHolder(ObservabilityFilter.builder(obs)
  *     .routes(request -> (String) request.getAttribute("my.route"))
- *     .build()), "/*", EnumSet.of(DispatcherType.REQUEST));
+ *     .build()), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
  * }</pre>
  *
- * <p>Map it first in the chain, for {@link DispatcherType#REQUEST} (other dispatches of a traced
- * request pass straight through). The {@code http.server} settings come from the SDK's {@code
+ * <p>Map it first in the chain, for {@link DispatcherType#REQUEST} and {@link
+ * DispatcherType#ASYNC}: an async re-dispatch ({@code AsyncContext.dispatch()}) then runs in the
+ * request's scope and span, and an exception escaping it is captured there. Mapped for REQUEST
+ * only, such an exception is still captured once, when the response completes. Other dispatches
+ * (forwards, includes, error pages) of an observed request pass straight through. The {@code http.server} settings come from the SDK's {@code
  * http:} configuration section (see {@link HttpSettings}).
  */
 public final class ObservabilityFilter implements Filter {
@@ -83,6 +86,11 @@ public final class ObservabilityFilter implements Filter {
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     Settings s = settings;
+    if (request.getDispatcherType() == DispatcherType.ASYNC
+        && request.getAttribute(STATE_ATTRIBUTE) instanceof ServerRequest) {
+      ((ServerRequest) request.getAttribute(STATE_ATTRIBUTE)).asyncDispatch(request, response, chain);
+      return;
+    }
     if (s == null || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)
         || request.getDispatcherType() != DispatcherType.REQUEST || request.getAttribute(STATE_ATTRIBUTE) != null) {
       chain.doFilter(request, response);

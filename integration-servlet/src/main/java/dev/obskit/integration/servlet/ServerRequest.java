@@ -13,7 +13,9 @@ import dev.obskit.core.http.HttpSemantics;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +26,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * One observed request: its span, its start time and what the metrics are labelled with. Ends
@@ -50,9 +53,18 @@ final class ServerRequest implements AsyncListener {
       java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(ServerRequest.class, "ended");
   private volatile Throwable failure;
   private volatile boolean committedAtFailure;
-  private volatile boolean captured;
-  /** For an async request: captures a failure reported later in this request's scope and span. */
-  private volatile Runnable captureInRequest;
+  /** 0 until the failure was captured, then 1. */
+  private volatile int captured;
+  private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<ServerRequest> CAPTURED =
+      java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(ServerRequest.class, "captured");
+  /**
+   * Restores this request's scope, SERVER span and baggage (captured while its chain first ran)
+   * around the task in {@link #TASK}: async re-dispatches and async errors happen later, on other
+   * container threads, and must land in this request, not in whatever is current there.
+   */
+  private volatile Callable<Object> reentry;
+  /** The task {@link #reentry} runs; set and cleared by {@link #inRequest} on the calling thread. */
+  private static final ThreadLocal<Callable<?>> TASK = new ThreadLocal<>();
 
   private ServerRequest(ObservabilityFilter.Settings settings, HttpServletRequest request, long startNanos,
       SpanContext parent) {
@@ -114,6 +126,7 @@ final class ServerRequest implements AsyncListener {
       observed = new ServerRequest(settings, req, start, parent);
       req.setAttribute(ObservabilityFilter.STATE_ATTRIBUTE, observed);
       current = observed.span.makeCurrent();
+      observed.reentry = obs.wrap(ServerRequest::runTask);
     } catch (RuntimeException e) {
       // Never fail a request for its telemetry: run it unobserved and count it.
       current.close();
@@ -137,12 +150,70 @@ final class ServerRequest implements AsyncListener {
     }
   }
 
+  private static Object runTask() throws Exception {
+    return TASK.get().call();
+  }
+
+  /** Runs {@code task} in this request's scope, span and baggage, whatever is current on this thread. */
+  private void inRequest(Callable<?> task) throws Exception {
+    Callable<Object> r = reentry;
+    if (r == null) {
+      task.call();
+      return;
+    }
+    Callable<?> outer = TASK.get();
+    TASK.set(task);
+    try {
+      r.call();
+    } finally {
+      if (outer == null) {
+        TASK.remove();
+      } else {
+        TASK.set(outer);
+      }
+    }
+  }
+
+  /**
+   * An async re-dispatch ({@code AsyncContext.dispatch()}) of this request, when the filter is
+   * mapped for {@code ASYNC}: the chain runs in the request's scope and span, and an exception
+   * escaping it is captured there (once) and rethrown unchanged.
+   */
+  void asyncDispatch(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    try {
+      inRequest(() -> {
+        try {
+          chain.doFilter(req, res);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+          failed(e, res);
+          captureFailure();
+          throw e;
+        }
+        return null;
+      });
+    } catch (IOException | ServletException | RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ServletException(e); // not reached: the chain throws only the types above
+    }
+  }
+
+  /** Captures the failure in this request's scope and span; never throws. */
+  private void captureInRequest() {
+    try {
+      inRequest(() -> {
+        captureFailure();
+        return null;
+      });
+    } catch (Exception | Error e) {
+      settings.obs.selfMetrics().increment(FAILURE_KEY);
+    }
+  }
+
   /** After the filter's chain returned or threw: end now, or when an async response completes. */
   private void afterChain(HttpServletResponse res) {
     try {
       if (request.isAsyncStarted()) {
-        // Wrapped here, inside the request's scope and span, to run later on a container thread.
-        captureInRequest = settings.obs.wrap(this::captureFailure);
         request.getAsyncContext().addListener(this, request, res);
         return;
       }
@@ -162,10 +233,10 @@ final class ServerRequest implements AsyncListener {
   /** Captures the failure once, with the request's context, in the current (request) scope. */
   private void captureFailure() {
     Throwable e = failure;
-    if (e == null || captured) {
+    // Once per request: an async dispatch's exception may reach the listeners' onError too.
+    if (e == null || !CAPTURED.compareAndSet(this, 0, 1)) {
       return;
     }
-    captured = true;
     span.recordException(e);
     try {
       settings.obs.captureError(ErrorEvent.builder(e).namedContext("http", requestContext()).build());
@@ -357,6 +428,12 @@ final class ServerRequest implements AsyncListener {
 
   @Override
   public void onComplete(AsyncEvent event) {
+    // With the filter mapped for REQUEST only, an exception escaping an async re-dispatch never
+    // passes it; the container hands it to its error handling under the servlet error attribute.
+    if (failure == null && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable) {
+      failed((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION), event.getSuppliedResponse());
+      captureInRequest();
+    }
     end(response(event));
   }
 
@@ -370,10 +447,7 @@ final class ServerRequest implements AsyncListener {
     Throwable t = event.getThrowable();
     if (t != null) {
       failed(t, event.getSuppliedResponse());
-      Runnable capture = captureInRequest;
-      if (capture != null) {
-        capture.run();
-      }
+      captureInRequest();
     }
   }
 

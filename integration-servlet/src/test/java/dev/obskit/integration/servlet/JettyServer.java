@@ -34,7 +34,12 @@ final class JettyServer implements AutoCloseable {
 
   /** Adds a filter for REQUEST dispatches of every path, in the order added. */
   JettyServer filter(Filter filter) {
-    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    return filter(filter, EnumSet.of(DispatcherType.REQUEST));
+  }
+
+  /** Adds a filter for the given dispatches of every path, in the order added. */
+  JettyServer filter(Filter filter, EnumSet<DispatcherType> dispatches) {
+    context.addFilter(new FilterHolder(filter), "/*", dispatches);
     return this;
   }
 
