@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param backends every backend that routing names or that was created, by name
  * @param selfMetrics the SDK's own counters ({@link Observability#selfMetrics()}), drops included
  * @param closed whether {@link Observability#close(java.time.Duration)} was called
+ * @param closesAtJvmExit whether a JVM shutdown hook will close it ({@code shutdown_hook}; off
+ *     when a framework closes it with its own lifecycle, as the Spring Boot starter does)
  */
 public record SdkStatus(String serviceName, String serviceVersion, String environment,
     Map<Signal, List<String>> routing, Map<String, BackendStatus> backends,
-    Map<String, Long> selfMetrics, boolean closed) {
+    Map<String, Long> selfMetrics, boolean closed, boolean closesAtJvmExit) {
 
   /**
    * One backend.

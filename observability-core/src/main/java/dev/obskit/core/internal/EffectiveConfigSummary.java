@@ -84,7 +84,7 @@ public final class EffectiveConfigSummary {
 
   /** The same facts as {@link #render} as data, for health and info endpoints. */
   public static dev.obskit.core.SdkStatus status(SdkSettings settings, RoutingPlan plan,
-      Map<String, Long> selfMetrics, boolean closed, Scrubber scrubber) {
+      Map<String, Long> selfMetrics, boolean closed, boolean closesAtExit, Scrubber scrubber) {
     Map<dev.obskit.api.spi.Signal, List<String>> routing = new java.util.EnumMap<>(dev.obskit.api.spi.Signal.class);
     Map<String, dev.obskit.core.SdkStatus.BackendStatus> backends = new java.util.LinkedHashMap<>();
     for (dev.obskit.api.spi.Signal signal : dev.obskit.api.spi.Signal.values()) {
@@ -118,7 +118,7 @@ public final class EffectiveConfigSummary {
     });
     return new dev.obskit.core.SdkStatus(settings.serviceName(), settings.serviceVersion(), settings.environment(),
         java.util.Collections.unmodifiableMap(routing), java.util.Collections.unmodifiableMap(backends),
-        Map.copyOf(selfMetrics), closed);
+        Map.copyOf(selfMetrics), closed, closesAtExit);
   }
 
   private static String list(List<String> names) {

@@ -670,7 +670,8 @@ public final class SdkObservability implements Observability {
 
   /** A snapshot of routing, backends and self-metrics (see {@link dev.obskit.core.SdkStatus}). */
   public dev.obskit.core.SdkStatus status() {
-    return EffectiveConfigSummary.status(settings, plan, selfMetrics.snapshot(), lifecycle.isClosed(), scrubber);
+    return EffectiveConfigSummary.status(settings, plan, selfMetrics.snapshot(), lifecycle.isClosed(),
+        shutdownHook != null, scrubber);
   }
 
   /** The scrubber used for errors and events. */

@@ -22,8 +22,10 @@ public final class ObskitSdk implements DisposableBean {
   ObskitSdk(ConfigurableEnvironment environment, List<ObskitBuilderCustomizer> customizers) {
     SpringEnvironmentConfig config = SpringEnvironmentConfig.read(environment);
     // The context owns the lifecycle (destroy below, after every bean using the SDK): the SDK's
-    // own JVM shutdown hook would race Spring's and close it under beans still recording.
-    ObservabilitySdk.Builder builder = ObservabilitySdk.builder().shutdownHook(false);
+    // own JVM shutdown hook would race Spring's and close it under beans still recording. It is
+    // off as a default of the properties layer (SpringEnvironmentConfig), so that
+    // obskit.shutdown_hook: true can still turn it on for an application that wants it.
+    ObservabilitySdk.Builder builder = ObservabilitySdk.builder();
     if (config.configFile() != null) {
       builder.configFile(config.configFile());
     }

@@ -93,6 +93,13 @@ final class SpringEnvironmentConfig {
         origins.putIfAbsent("service.name", "spring.application.name");
       }
     }
+    if (!tree.containsKey("shutdown_hook")) {
+      // The application context closes the SDK (with obskit.close-timeout) when Spring shuts
+      // down, itself on a JVM shutdown hook; a second hook of the core's would race it. As a
+      // YAML-layer default, obskit.shutdown_hook or OBS_SHUTDOWN_HOOK can still turn it on.
+      tree.put("shutdown_hook", "false");
+      origins.putIfAbsent("shutdown_hook", "obskit-spring-boot-starter default");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
@@ -109,6 +116,7 @@ final class SpringEnvironmentConfig {
   boolean isEmpty() {
     return tree.isEmpty();
   }
+
 
   /** The tree as YAML text (JSON flow style, which YAML reads) for the core's YAML layer. */
   String yaml() {

@@ -47,6 +47,14 @@ class ObskitAutoConfigurationTest {
   }
 
   @Test
+  void theContextClosesTheSdkSoTheCoresJvmShutdownHookIsOff() {
+    runner.withPropertyValues("obskit.routing.metrics=memory").run(context ->
+        assertThat(SdkStatus.of(context.getBean(Observability.class)).orElseThrow().closesAtJvmExit()).isFalse());
+    runner.withPropertyValues("obskit.routing.metrics=memory", "obskit.shutdown_hook=true").run(context ->
+        assertThat(SdkStatus.of(context.getBean(Observability.class)).orElseThrow().closesAtJvmExit()).isTrue());
+  }
+
+  @Test
   void jvmSystemPropertiesAreNotObskitConfiguration() {
     System.setProperty("obskit.build_tool_setting", "x");
     try {
