@@ -2,6 +2,9 @@ package dev.obskit.integration.httpclient;
 
 import dev.obskit.api.Observability;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
@@ -138,6 +141,90 @@ public final class ObservedHttpClient extends HttpClient {
   @Override
   public java.net.http.WebSocket.Builder newWebSocketBuilder() {
     return delegate.newWebSocketBuilder();
+  }
+
+  // ------------------------------------------------------------- lifecycle (Java 21+)
+  //
+  // Java 21 gave HttpClient shutdown(), shutdownNow(), awaitTermination(Duration), isTerminated()
+  // and close() (it is AutoCloseable there). Their default bodies do nothing useful on a subclass,
+  // so without these a `try (HttpClient c = ObservedHttpClient.wrap(..))` would never release the
+  // real client. They are declared without @Override and call the delegate through method handles
+  // looked up once: this module is built for Java 17, where the methods do not exist (and then
+  // these do nothing, as there is nothing to release).
+
+  private static final MethodHandle SHUTDOWN = lifecycle("shutdown", MethodType.methodType(void.class));
+  private static final MethodHandle SHUTDOWN_NOW = lifecycle("shutdownNow", MethodType.methodType(void.class));
+  private static final MethodHandle AWAIT_TERMINATION =
+      lifecycle("awaitTermination", MethodType.methodType(boolean.class, Duration.class));
+  private static final MethodHandle IS_TERMINATED = lifecycle("isTerminated", MethodType.methodType(boolean.class));
+  private static final MethodHandle CLOSE = lifecycle("close", MethodType.methodType(void.class));
+
+  /** {@code HttpClient}'s method {@code name} on this JVM, or null before Java 21. */
+  private static MethodHandle lifecycle(String name, MethodType type) {
+    try {
+      return MethodHandles.publicLookup().findVirtual(HttpClient.class, name, type);
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return null;
+    }
+  }
+
+  /** Starts an orderly shutdown of the real client (Java 21+): sent requests finish, new ones fail. */
+  public void shutdown() {
+    if (SHUTDOWN != null) {
+      invokeVoid(SHUTDOWN);
+    }
+  }
+
+  /** Shuts the real client down now (Java 21+), failing the requests in flight. */
+  public void shutdownNow() {
+    if (SHUTDOWN_NOW != null) {
+      invokeVoid(SHUTDOWN_NOW);
+    }
+  }
+
+  /** Waits up to {@code duration} for the real client to terminate (Java 21+); false before Java 21. */
+  public boolean awaitTermination(Duration duration) throws InterruptedException {
+    if (AWAIT_TERMINATION == null) {
+      return false;
+    }
+    try {
+      return (boolean) AWAIT_TERMINATION.invokeExact(delegate, duration);
+    } catch (InterruptedException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether the real client has terminated (Java 21+); false before Java 21. */
+  public boolean isTerminated() {
+    if (IS_TERMINATED == null) {
+      return false;
+    }
+    try {
+      return (boolean) IS_TERMINATED.invokeExact(delegate);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Closes the real client (Java 21+): shuts it down and waits for its requests to finish. */
+  public void close() {
+    if (CLOSE != null) {
+      invokeVoid(CLOSE);
+    }
+  }
+
+  private void invokeVoid(MethodHandle method) {
+    try {
+      method.invokeExact(delegate);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
