@@ -60,8 +60,27 @@ final class ClientCalls {
       span = b.startDetached();
       HttpRequest.Builder copy = HttpRequest.newBuilder(request, (name, value) ->
           !PROPAGATION_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT)));
-      try (Scope current = span.makeCurrent()) {
-        obs.inject(copy, SETTER);
+      java.util.List<String> callerBaggage = request.headers().allValues("baggage");
+      if (callerBaggage.isEmpty()) {
+        try (Scope current = span.makeCurrent()) {
+          obs.inject(copy, SETTER);
+        }
+      } else {
+        // The caller's own baggage is merged with the SDK's, not replaced by it.
+        String[] sdkBaggage = new String[1];
+        try (Scope current = span.makeCurrent()) {
+          obs.inject(copy, (builder, key, value) -> {
+            if (OutgoingBaggage.isBaggage(key)) {
+              sdkBaggage[0] = value;
+            } else {
+              builder.setHeader(key, value);
+            }
+          });
+        }
+        String merged = OutgoingBaggage.merge(callerBaggage, sdkBaggage[0]);
+        if (!merged.isEmpty()) {
+          copy.setHeader("baggage", merged);
+        }
       }
       return new ClientCall(this, span, copy.build(), method, host, port, start);
     } catch (RuntimeException e) {

@@ -23,7 +23,8 @@ import javax.net.ssl.SSLParameters;
  * A {@link HttpClient} that observes every request it sends and delegates the sending itself to
  * the real client: a {@code CLIENT} span per request (child of the current span), the W3C
  * {@code traceparent}/{@code tracestate}/{@code baggage} headers of that span added to the
- * request, and {@code http.client.request.duration}, named and attributed by the OpenTelemetry
+ * request (the caller's own {@code baggage} members are kept, the SDK's added; see the services
+ * docs), and {@code http.client.request.duration}, named and attributed by the OpenTelemetry
  * HTTP semantic conventions. Sync and async sends; the response and any exception reach the
  * caller unchanged.
  *
