@@ -97,6 +97,11 @@ final class OtelLogs {
 
     @Override
     public void onEmit(Context context, ReadWriteLogRecord logRecord) {
+      // A full queue is seen with a read alone; the increment then settles races at the edge.
+      if (inFlight.get() >= capacity) {
+        refused.increment();
+        return;
+      }
       if (inFlight.incrementAndGet() > capacity) {
         inFlight.decrementAndGet();
         refused.increment();
