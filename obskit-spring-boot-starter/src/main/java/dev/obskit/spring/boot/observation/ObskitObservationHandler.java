@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns Micrometer Observations (Spring MVC and WebFlux requests, RestClient/WebClient calls,
@@ -84,10 +85,8 @@ public class ObskitObservationHandler implements ObservationHandler<Observation.
     if (state == null || state.stopped) {
       return; // a servlet error dispatch re-opens a request whose observation already stopped
     }
-    if ((state.kind == SpanKind.SERVER || state.kind == SpanKind.CONSUMER) && state.requestScope == null) {
-      state.requestScope = observability.isolate();
-    }
-    state.push(state.span.makeCurrent());
+    boolean request = state.kind == SpanKind.SERVER || state.kind == SpanKind.CONSUMER;
+    state.open(request ? observability : null);
   }
 
   @Override
@@ -96,9 +95,18 @@ public class ObskitObservationHandler implements ObservationHandler<Observation.
     if (state == null) {
       return;
     }
-    state.pop();
-    if (state.requestScope != null && !keepsRequestScopeUntilStop(context)) {
-      state.closeRequestScope();
+    boolean lastOnThisThread = state.close();
+    if (lastOnThisThread && !keepsRequestScopeUntilStop(context)) {
+      state.closeRequestScopeOnThisThread();
+    }
+  }
+
+  /** Micrometer clears what this thread has current (a context snapshot restored onto it). */
+  @Override
+  public void onScopeReset(Observation.Context context) {
+    SpanState state = context.get(SpanState.class);
+    if (state != null) {
+      state.reset();
     }
   }
 
@@ -155,7 +163,7 @@ public class ObskitObservationHandler implements ObservationHandler<Observation.
       }
     }
     span.end();
-    state.closeRequestScope();
+    state.closeRequestScopeOnThisThread();
   }
 
   /** Whether an error of this observation is captured here rather than by an enclosing one. */
@@ -241,36 +249,85 @@ public class ObskitObservationHandler implements ObservationHandler<Observation.
     }
   }
 
-  /** The span of one observation and the scopes open on it. */
+  /**
+   * The span of one observation and the scopes open on it, per thread: Micrometer's context
+   * propagation opens one observation's scope on several threads at once, and each thread's
+   * close must end the scope that thread opened (as micrometer-tracing keeps its scopes), else a
+   * pool thread keeps a finished request's span current and later work joins that trace.
+   */
   static final class SpanState {
     final Span span;
     final SpanKind kind;
-    private final Deque<Scope> scopes = new ArrayDeque<>(2);
+    /** The scopes each thread has open on this span, innermost first; a thread leaves when it has none. */
+    private final Map<Thread, Deque<Scope>> scopes = new ConcurrentHashMap<>(4);
     volatile boolean stopped;
-    /** The request scope of a server observation (closed on the thread that opened it). */
-    Scope requestScope;
+    /** The request scope of a server observation, opened once, by the first thread to open a scope. */
+    private Scope requestScope;
+    private Thread requestScopeThread;
+    private boolean requestScopeOpened;
 
     SpanState(Span span, SpanKind kind) {
       this.span = span;
       this.kind = kind;
     }
 
-    synchronized void push(Scope scope) {
-      scopes.push(scope);
+    /** Makes the span current on this thread, in a request scope opened once per request when given. */
+    void open(Observability requestScopes) {
+      Thread thread = Thread.currentThread();
+      if (requestScopes != null) {
+        synchronized (this) {
+          if (!requestScopeOpened) {
+            requestScopeOpened = true; // a request scope is opened once, even after it closed
+            requestScope = requestScopes.isolate();
+            requestScopeThread = thread;
+          }
+        }
+      }
+      // Only this thread touches its own deque.
+      scopes.computeIfAbsent(thread, t -> new ArrayDeque<>(2)).push(span.makeCurrent());
     }
 
-    synchronized void pop() {
-      Scope scope = scopes.poll();
+    /** Closes the innermost scope this thread opened; true when it was this thread's last. */
+    boolean close() {
+      Thread thread = Thread.currentThread();
+      Deque<Scope> own = scopes.get(thread);
+      if (own == null) {
+        return false; // closed already (a reset), or opened before this handler saw the observation
+      }
+      Scope scope = own.poll();
+      if (own.isEmpty()) {
+        scopes.remove(thread);
+      }
       if (scope != null) {
         scope.close();
       }
+      return own.isEmpty();
     }
 
-    synchronized void closeRequestScope() {
-      Scope scope = requestScope;
-      requestScope = null;
+    /** Closes every scope this thread has open on the span, and the request scope if it opened it. */
+    void reset() {
+      Deque<Scope> own = scopes.remove(Thread.currentThread());
+      if (own != null) {
+        for (Scope scope = own.poll(); scope != null; scope = own.poll()) {
+          scope.close();
+        }
+      }
+      closeRequestScopeOnThisThread();
+    }
+
+    /** Closes the request scope when this thread opened it; a scope closes on its own thread. */
+    void closeRequestScopeOnThisThread() {
+      Scope scope;
+      synchronized (this) {
+        if (requestScopeThread != Thread.currentThread()) {
+          return;
+        }
+        scope = requestScope;
+        requestScope = null;
+        requestScopeThread = null;
+      }
       if (scope != null) {
-        scope.close(); // on another thread the core counts the misuse and leaves that thread alone
+        scope.close();
       }
     }
   }
