@@ -110,7 +110,7 @@ class ObskitLog4j2Test {
     log.info("after");
     async.stop(5, TimeUnit.SECONDS); // drains the queue
 
-    String expected = "|||before\n" + span.traceId() + "|" + span.spanId() + "|01|inside\n|||after\n";
+    String expected = "|||before\n" + span.traceId() + "|" + span.spanId() + "|" + String.format("%02x", span.traceFlags() & 0xff) + "|inside\n|||after\n";
     assertThat(direct.toString().replace("\r\n", "\n")).isEqualTo(expected);
     assertThat(behindAsync.toString().replace("\r\n", "\n")).isEqualTo(expected);
     assertThat(telemetry).hasLog("inside").withTraceIdOf(span).withLevel(LogLevel.INFO).withLogger("app.Orders")

@@ -98,7 +98,7 @@ class ObskitAppenderTest {
       assertThat(events.get(0).getMDCPropertyMap()).as(name).doesNotContainKeys("trace_id", "span_id", "trace_flags");
       assertThat(events.get(1).getMDCPropertyMap()).as(name)
           .containsEntry("trace_id", span.traceId()).containsEntry("span_id", span.spanId())
-          .containsEntry("trace_flags", "01");
+          .containsEntry("trace_flags", String.format("%02x", span.traceFlags() & 0xff));
       assertThat(events.get(2).getMDCPropertyMap()).as(name).doesNotContainKey("trace_id");
     }
     assertThat(telemetry).hasLog("inside").withTraceIdOf(span).withLevel(LogLevel.INFO).withLogger("app.Orders")
@@ -146,7 +146,7 @@ class ObskitAppenderTest {
       log.info("inside");
       Map<String, String> mdc = Logback.list(context, "LIST").list.get(0).getMDCPropertyMap();
       assertThat(mdc).containsEntry("traceId", s.context().traceId()).containsEntry("spanId", s.context().spanId())
-          .containsEntry("flags", "01").doesNotContainKey("trace_id");
+          .containsEntry("flags", String.format("%02x", s.context().traceFlags() & 0xff)).doesNotContainKey("trace_id");
       assertThat(telemetry).hasLog("inside").withTraceIdOf(s).withoutAttribute("traceId");
     }
   }

@@ -41,7 +41,7 @@ public final class TraceContextKeys {
     return spanId;
   }
 
-  /** The trace flags' key (two hex digits: {@code 01} sampled, {@code 00} not). */
+  /** The trace flags' key (two lower-case hex digits of the W3C flags byte, e.g. {@code 01} sampled). */
   public String traceFlags() {
     return traceFlags;
   }
@@ -51,9 +51,13 @@ public final class TraceContextKeys {
     return traceId.equals(key) || spanId.equals(key) || traceFlags.equals(key);
   }
 
-  /** The W3C trace flags of {@code context}: {@code 01} when sampled, else {@code 00}. */
+  /**
+   * The W3C trace flags of {@code context} as two lower-case hex digits of the whole byte (so
+   * {@code 03} stays {@code 03}: bits other than "sampled" are kept, as in a traceparent).
+   */
   public static String flags(SpanContext context) {
-    return context.isSampled() ? "01" : "00";
+    int b = context.traceFlags() & 0xff;
+    return new String(new char[] {Character.forDigit(b >> 4, 16), Character.forDigit(b & 0xf, 16)});
   }
 
   /**
