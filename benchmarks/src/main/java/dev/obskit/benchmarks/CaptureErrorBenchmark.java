@@ -38,7 +38,7 @@ public class CaptureErrorBenchmark {
     s.capture(e.next(), Errors.CONTEXT);
   }
 
-  /** Raw Sentry with the PEERS.md recipe (push an isolation scope, configure, capture). */
+  /** Raw Sentry with Sentry's isolation-scope recipe (push an isolation scope, configure, capture). */
   @Benchmark
   public void sentryIsolationScope(RawSentryErrorsInSpan s, Errors e) {
     s.captureInIsolationScope(e.next(), Errors.CONTEXT);

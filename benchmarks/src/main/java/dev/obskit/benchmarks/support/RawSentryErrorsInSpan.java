@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Raw Sentry capturing an error while an OpenTelemetry span is current, correlated with that span
- * by hand (PEERS.md). Thread-scoped, so that the span is current on the benchmark thread itself.
+ * by hand. Thread-scoped, so that the span is current on the benchmark thread itself.
  */
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 public class RawSentryErrorsInSpan {
@@ -54,7 +54,7 @@ public class RawSentryErrorsInSpan {
     });
   }
 
-  /** The PEERS.md recipe: push an isolation scope, configure it, capture, pop. */
+  /** Sentry's isolation-scope recipe: push an isolation scope, configure it, capture, pop. */
   public void captureInIsolationScope(Throwable error, Map<String, Object> context) {
     PropagationContext propagation = propagation();
     try (ISentryLifecycleToken ignored = Sentry.pushIsolationScope()) {

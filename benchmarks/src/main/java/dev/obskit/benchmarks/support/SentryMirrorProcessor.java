@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a user writes without the facade to get {@code traces: both}: an OpenTelemetry span
- * processor that mirrors every span into Sentry with the same ids (the recipe of PEERS.md). A
+ * processor that mirrors every span into Sentry with the same ids (a root span becomes a transaction, a child a child span, each with the OTel ids). A
  * root span becomes a transaction, a child a child span of its parent's mirror. The start time is
  * Sentry's own clock (reading the OpenTelemetry start time would need a {@code toSpanData()}
  * copy at start); the end time is the OpenTelemetry one.
