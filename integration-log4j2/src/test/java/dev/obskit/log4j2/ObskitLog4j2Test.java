@@ -151,9 +151,11 @@ class ObskitLog4j2Test {
     log.error("failed", new IllegalStateException("x"));
 
     assertThat(telemetry).hasLogCount(2).hasLog("early one").and().hasLog("failed").and()
-        .hasSelfMetric("log4j2.dropped.before_start", 1).hasNoErrors()
-        .hasEvent("log").withData("message", "early one");
-    assertThat(telemetry.events("log")).hasSize(2);
+        .hasSelfMetric("log4j2.dropped.before_start", 1).hasNoErrors();
+    assertThat(telemetry.events()).as("breadcrumbs are not events").isEmpty();
+    obs.captureError(new IllegalStateException("later"));
+    assertThat(telemetry.errors().get(0).breadcrumbs()).extracting(b -> b.message())
+        .containsExactly("early one", "failed");
   }
 
   @Test

@@ -202,10 +202,15 @@ class ObskitAppenderTest {
     log.info("cart loaded");
     log.error("failed", new IllegalStateException("x"));
 
-    assertThat(telemetry).hasNoErrors()
-        .hasEvent("log").withData("message", "cart loaded").withData("level", "INFO")
-        .withData("logger", "app.Orders");
-    assertThat(telemetry.events("log")).hasSize(2);
+    assertThat(telemetry).hasNoErrors();
+    assertThat(telemetry.events()).as("breadcrumbs are not events").isEmpty();
+    obs.captureError(new IllegalStateException("later"));
+    assertThat(telemetry.errors()).hasSize(1);
+    assertThat(telemetry.errors().get(0).breadcrumbs())
+        .extracting(b -> b.category(), b -> b.message(), b -> b.level(), b -> b.data().get("logger"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("log", "cart loaded", dev.obskit.api.Level.INFO, "app.Orders"),
+            org.assertj.core.groups.Tuple.tuple("log", "failed", dev.obskit.api.Level.ERROR, "app.Orders"));
   }
 
   @Test
@@ -220,9 +225,10 @@ class ObskitAppenderTest {
     log.error("other request failed", new IllegalStateException("other"));
 
     ErrorEvent inScope = telemetry.errors().get(0);
-    assertThat(inScope.breadcrumbs()).extracting(b -> b.data().get("message")).containsExactly("cart loaded");
-    assertThat(telemetry.errors().get(1).breadcrumbs()).extracting(b -> b.data().get("message"))
+    assertThat(inScope.breadcrumbs()).extracting(b -> b.message()).containsExactly("cart loaded");
+    assertThat(telemetry.errors().get(1).breadcrumbs()).extracting(b -> b.message())
         .doesNotContain("cart loaded");
+    assertThat(telemetry.events()).as("breadcrumbs are not events").isEmpty();
   }
 
   @Test

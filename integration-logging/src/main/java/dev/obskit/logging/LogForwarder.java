@@ -1,12 +1,12 @@
 package dev.obskit.logging;
 
+import dev.obskit.api.Breadcrumb;
 import dev.obskit.api.ErrorEvent;
 import dev.obskit.api.Level;
 import dev.obskit.api.LogLevel;
 import dev.obskit.api.LogRecord;
 import dev.obskit.api.Observability;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -14,17 +14,19 @@ import java.util.function.Consumer;
  * What an obskit appender does with one log event, whatever the logging framework: sends it to
  * the logs signal, turns an ERROR with an exception into a captured error (the attributes as
  * context, the logger name as the {@code logger} tag), and optionally turns lower levels into
- * breadcrumbs through the events path. The appender only converts the framework's event into a
- * {@link LogRecord} on the logging thread.
+ * breadcrumbs of the current scope ({@link Observability#addBreadcrumb}; they are not events). The
+ * appender only converts the framework's event into a {@link LogRecord} on the logging thread.
  *
  * <p>Before the SDK exists (see {@link ObskitLogging}) records are kept, up to {@code bufferSize};
  * they are delivered when it appears, and the ones beyond the bound are counted in its
  * self-metrics as {@code <source>.dropped.before_start} and warned about. After the SDK is closed
- * the SDK counts them ({@code dropped.after_close}). Never throws into the logging framework.
+ * the SDK counts them ({@code dropped.after_close}). An event logged on a thread that is already
+ * forwarding one (a backend logging while it handles a record) is dropped and counted as {@code
+ * <source>.dropped.reentrant}. Never throws into the logging framework.
  */
 public final class LogForwarder {
-  /** The event name of log breadcrumbs ({@link Observability#recordEvent}). */
-  public static final String BREADCRUMB_EVENT = "log";
+  /** The category of log breadcrumbs. */
+  public static final String BREADCRUMB_CATEGORY = "log";
 
   /*
    * A backend that logs while handling a record (an exporter reporting a failure through a
@@ -41,6 +43,7 @@ public final class LogForwarder {
   private final ArrayDeque<LogRecord> pending = new ArrayDeque<>();
   private volatile boolean hasPending;
   private long overflow;
+  private volatile boolean warnedReentrant;
 
   /**
    * A forwarder for one appender.
@@ -48,7 +51,7 @@ public final class LogForwarder {
    * @param source the framework, for self-metric keys ({@code logback}, {@code log4j2})
    * @param captureErrors whether ERROR and FATAL events with an exception become captured errors
    * @param breadcrumbs whether the other events at or above {@code breadcrumbLevel} become
-   *     breadcrumbs (events named {@value #BREADCRUMB_EVENT})
+   *     breadcrumbs (category {@value #BREADCRUMB_CATEGORY}, the log line as their message)
    * @param bufferSize records kept before the SDK exists (0 keeps none, all are counted)
    * @param warn the framework's own status logger, for problems of the appender itself
    */
@@ -85,15 +88,11 @@ public final class LogForwarder {
     }
   }
 
-  /** Whether this thread is inside a forwarder already (the appender skips such events). */
-  public static boolean isForwarding() {
-    return FORWARDING.get()[0];
-  }
-
   /** Forwards one record (built on the logging thread); buffers it while no SDK exists. */
   public void forward(LogRecord record) {
     boolean[] forwarding = FORWARDING.get();
     if (forwarding[0]) {
+      countReentrant();
       return;
     }
     forwarding[0] = true;
@@ -112,6 +111,23 @@ public final class LogForwarder {
       warn.accept("obskit " + source + " appender could not forward a log event: " + e);
     } finally {
       forwarding[0] = false;
+    }
+  }
+
+  /**
+   * Counts an event logged while this thread was forwarding one, and says so once through the
+   * framework's status logger (which does not log through the appender).
+   */
+  private void countReentrant() {
+    String key = source + ".dropped.reentrant";
+    Observability obs = ObskitLogging.current();
+    if (obs != null) {
+      obs.selfMetrics().increment(key);
+    }
+    if (!warnedReentrant) {
+      warnedReentrant = true;
+      warn.accept("obskit " + source + " appender dropped a log event made while it was forwarding another on the"
+          + " same thread (a backend logging through this appender; counted as " + key + ")");
     }
   }
 
@@ -166,11 +182,24 @@ public final class LogForwarder {
       }
       obs.captureError(event.build());
     } else if (breadcrumbs && record.level().isAtLeast(breadcrumbLevel)) {
-      Map<String, Object> data = new LinkedHashMap<>(4);
-      data.put("level", record.level().name());
-      data.put("logger", record.loggerName());
-      data.put("message", record.message());
-      obs.recordEvent(BREADCRUMB_EVENT, data);
+      obs.addBreadcrumb(Breadcrumb.of(BREADCRUMB_CATEGORY, record.message(), level(record.level()),
+          Map.of("logger", record.loggerName()), record.spanContext(), record.epochMillis()));
+    }
+  }
+
+  private static Level level(LogLevel level) {
+    switch (level) {
+      case TRACE:
+      case DEBUG:
+        return Level.DEBUG;
+      case INFO:
+        return Level.INFO;
+      case WARN:
+        return Level.WARNING;
+      case ERROR:
+        return Level.ERROR;
+      default:
+        return Level.FATAL;
     }
   }
 }

@@ -273,17 +273,15 @@ public final class SdkObservability implements Observability {
     return tracer.store().attach(current.withScope(parent.fork()), null);
   }
 
-  /**
-   * Adds a breadcrumb to the current scope (the request scope, else the process-wide one): the
-   * way for an integration (a log appender's lower-level lines) to leave steps that errors and
-   * Sentry transactions of that scope carry, exactly as {@link #recordEvent} does. Never throws.
-   */
+  @Override
   public void addBreadcrumb(Breadcrumb crumb) {
-    if (crumb == null || lifecycle.isClosed() || !(errorsOn || breadcrumbsOn)) {
+    if (crumb == null || closed() || !(errorsOn || breadcrumbsOn)) {
       return;
     }
     try {
-      errors.addBreadcrumb(crumb);
+      Map<String, Object> clean = errors.cleanData(crumb.data(), "breadcrumb", crumb.category());
+      errors.addBreadcrumb(Breadcrumb.of(crumb.category(), crumb.message(), crumb.level(), clean,
+          crumb.spanContext(), crumb.timestampMillis()));
     } catch (Throwable e) {
       drops.captureFailed("addBreadcrumb", e);
     }
