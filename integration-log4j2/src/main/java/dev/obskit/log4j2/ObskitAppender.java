@@ -37,7 +37,6 @@ import org.apache.logging.log4j.util.ReadOnlyStringMap;
  */
 @Plugin(name = "Obskit", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class ObskitAppender extends AbstractAppender {
-  private static final String[] SKIPPED_LOGGERS = {"dev.obskit.", "io.opentelemetry.", "io.sentry."};
 
   private final LogForwarder forwarder;
   private final TraceContextKeys keys;
@@ -68,30 +67,19 @@ public final class ObskitAppender extends AbstractAppender {
 
   @Override
   public void append(LogEvent event) {
-    if (skipped(event.getLoggerName())) {
+    if (LogForwarder.isOwnLogger(event.getLoggerName())) {
       return;
     }
     LogRecord record;
     try {
       record = toRecord(event);
     } catch (RuntimeException e) {
-      StatusLogger.getLogger().warn("obskit appender could not read a log event", e);
+      forwarder.unreadable(e);
       return;
     }
     forwarder.forward(record);
   }
 
-  private static boolean skipped(String loggerName) {
-    if (loggerName == null) {
-      return false;
-    }
-    for (String prefix : SKIPPED_LOGGERS) {
-      if (loggerName.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private LogRecord toRecord(LogEvent event) {
     String message = event.getMessage() == null ? "" : event.getMessage().getFormattedMessage();

@@ -38,7 +38,6 @@ import org.slf4j.event.KeyValuePair;
  * itself.
  */
 public class ObskitAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-  private static final String[] SKIPPED_LOGGERS = {"dev.obskit.", "io.opentelemetry.", "io.sentry."};
   /** Per thread, the span context parsed last from an event's MDC. */
   private static final ThreadLocal<SpanContext[]> LAST_PARSED = ThreadLocal.withInitial(() -> new SpanContext[1]);
 
@@ -143,30 +142,19 @@ public class ObskitAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent event) {
-    if (skipped(event.getLoggerName())) {
+    if (LogForwarder.isOwnLogger(event.getLoggerName())) {
       return;
     }
     LogRecord record;
     try {
       record = toRecord(event);
     } catch (RuntimeException e) {
-      addWarn("obskit appender could not read a log event: " + e);
+      forwarder.unreadable(e);
       return;
     }
     forwarder.forward(record);
   }
 
-  private static boolean skipped(String loggerName) {
-    if (loggerName == null) {
-      return false;
-    }
-    for (String prefix : SKIPPED_LOGGERS) {
-      if (loggerName.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private LogRecord toRecord(ILoggingEvent event) {
     Map<String, String> mdcMap = event.getMDCPropertyMap();
@@ -179,7 +167,8 @@ public class ObskitAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       int ours = 0;
       if (traceId != null) {
         b.spanContext(spanOf(mdcMap, traceId));
-        ours = mdcMap.containsKey(keys.traceFlags()) ? 3 : 2;
+        // Only the keys actually present: the application's own MDC entries are attributes.
+        ours = 1 + (mdcMap.containsKey(keys.spanId()) ? 1 : 0) + (mdcMap.containsKey(keys.traceFlags()) ? 1 : 0);
       }
       if (mdcMap.size() > ours) {
         mdcMap.forEach((k, v) -> {

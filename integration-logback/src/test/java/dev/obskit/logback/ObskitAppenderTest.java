@@ -169,6 +169,25 @@ class ObskitAppenderTest {
   }
 
   @Test
+  void theApplicationsMdcEntriesSurviveATraceIdWrittenWithoutTheOtherKeys() {
+    obs = sdk("memory");
+    ObskitLogging.install(obs);
+    Logger log = configure("");
+    // Code of the application's (or another library's) that writes only a trace id under our key.
+    MDC.put("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");
+    MDC.put("order_id", "o-8");
+    log.info("with a foreign trace id");
+    MDC.remove("trace_id");
+    MDC.put("span_id", "00f067aa0ba902b7");
+    MDC.put("tenant", "t-1");
+    log.info("with a span id only");
+    MDC.clear();
+
+    assertThat(telemetry).hasLog("with a foreign trace id").withAttribute("order_id", "o-8")
+        .and().hasLog("with a span id only").withAttribute("order_id", "o-8").withAttribute("tenant", "t-1");
+  }
+
+  @Test
   void anErrorWithAnExceptionIsCapturedOnceEvenWhenTheAppCapturesItToo() {
     obs = sdk("memory");
     ObskitLogging.install(obs);

@@ -8,6 +8,8 @@ import dev.obskit.api.LogRecord;
 import dev.obskit.api.Observability;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +34,8 @@ public final class LogForwarder {
    * A backend that logs while handling a record (an exporter reporting a failure through a
    * logger that ends in this appender) must not start another round on the same thread.
    */
+  private static final String[] OWN_LOGGERS = {"dev.obskit.", "io.opentelemetry.", "io.sentry."};
+
   private static final ThreadLocal<boolean[]> FORWARDING = ThreadLocal.withInitial(() -> new boolean[1]);
 
   private final String source;
@@ -43,7 +47,8 @@ public final class LogForwarder {
   private final ArrayDeque<LogRecord> pending = new ArrayDeque<>();
   private volatile boolean hasPending;
   private long overflow;
-  private volatile boolean warnedReentrant;
+  /** The loss reasons already warned about: one line each, the counters say how many. */
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   /**
    * A forwarder for one appender.
@@ -92,7 +97,8 @@ public final class LogForwarder {
   public void forward(LogRecord record) {
     boolean[] forwarding = FORWARDING.get();
     if (forwarding[0]) {
-      countReentrant();
+      // A backend logging through this appender while it handles a record.
+      dropped("reentrant", "dropped a log event made while it was forwarding another on the same thread");
       return;
     }
     forwarding[0] = true;
@@ -108,26 +114,49 @@ public final class LogForwarder {
       deliver(obs, record);
     } catch (RuntimeException | LinkageError e) {
       // The SDK never throws; this is a bug in the conversion or a broken class path.
-      warn.accept("obskit " + source + " appender could not forward a log event: " + e);
+      dropped("forward_failure", "could not forward a log event (" + e + ")");
     } finally {
       forwarding[0] = false;
     }
   }
 
   /**
-   * Counts an event logged while this thread was forwarding one, and says so once through the
-   * framework's status logger (which does not log through the appender).
+   * Whether events of {@code loggerName} are left out: the SDK's own loggers and those of the
+   * SDKs behind it, whose lines about exporting telemetry would otherwise become telemetry again.
    */
-  private void countReentrant() {
-    String key = source + ".dropped.reentrant";
+  public static boolean isOwnLogger(String loggerName) {
+    if (loggerName == null) {
+      return false;
+    }
+    for (String prefix : OWN_LOGGERS) {
+      if (loggerName.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Counts an event the appender could not convert into a record (a broken message or argument
+   * of the application's), as {@code <source>.dropped.unreadable}, and says so once.
+   */
+  public void unreadable(RuntimeException error) {
+    dropped("unreadable", "could not read a log event (" + error + ")");
+  }
+
+  /**
+   * Counts one lost event under {@code <source>.dropped.<reason>} and says so once per reason
+   * through the framework's status logger, which does not log through the appender.
+   */
+  private void dropped(String reason, String what) {
+    String key = source + ".dropped." + reason;
     Observability obs = ObskitLogging.current();
     if (obs != null) {
       obs.selfMetrics().increment(key);
     }
-    if (!warnedReentrant) {
-      warnedReentrant = true;
-      warn.accept("obskit " + source + " appender dropped a log event made while it was forwarding another on the"
-          + " same thread (a backend logging through this appender; counted as " + key + ")");
+    if (warned.add(reason)) {
+      warn.accept("obskit " + source + " appender " + what + "; this and later losses of this kind are counted as "
+          + key + (obs == null ? " once obskit is installed" : ""));
     }
   }
 

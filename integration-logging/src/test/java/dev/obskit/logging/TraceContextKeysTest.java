@@ -1,13 +1,12 @@
-package dev.obskit.logback;
+package dev.obskit.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obskit.api.SpanContext;
-import dev.obskit.logging.TraceContextKeys;
 import org.junit.jupiter.api.Test;
 
-/** The MDC keeps the whole W3C flags byte, not only the sampled bit. */
-class TraceFlagsMdcTest {
+/** The trace-flags value written into the MDC keeps the whole W3C byte, not only the sampled bit. */
+class TraceContextKeysTest {
   private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String SPAN = "00f067aa0ba902b7";
 

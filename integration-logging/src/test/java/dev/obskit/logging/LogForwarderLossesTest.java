@@ -18,8 +18,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A backend that logs while it handles a record must not loop, and the event it loses is counted. */
-class LogForwarderReentryTest {
+/**
+ * Events the forwarder loses are counted and said once: one logged by a backend while it handles
+ * a record (which must not loop), one the appender could not read.
+ */
+class LogForwarderLossesTest {
   private final List<String> warnings = new ArrayList<>();
   private final List<String> emitted = new ArrayList<>();
   private final LogForwarder forwarder =
@@ -51,6 +54,32 @@ class LogForwarderReentryTest {
     assertThat(obs.selfMetrics().get("test.dropped.reentrant")).isEqualTo(2);
     assertThat(warnings).hasSize(1);
     assertThat(warnings.get(0)).contains("test.dropped.reentrant");
+  }
+
+  @Test
+  void eventsTheAppenderCannotReadAreCountedAndSaidOncePerReason() {
+    obs = ObservabilitySdk.builder().environmentVariables(Map.of())
+        .provider(new LoggingBackendProvider()).route(Signal.LOGS, "logging-backend")
+        .route(Signal.ERRORS, "none").route(Signal.METRICS, "none").route(Signal.TRACES, "none")
+        .route(Signal.EVENTS, "none").build();
+    ObskitLogging.install(obs);
+
+    forwarder.unreadable(new IllegalStateException("toString failed"));
+    forwarder.unreadable(new IllegalStateException("again"));
+
+    assertThat(obs.selfMetrics().get("test.dropped.unreadable")).isEqualTo(2);
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0)).contains("test.dropped.unreadable").contains("toString failed");
+  }
+
+  @Test
+  void theSdksOwnLoggersAreLeftOutAndTheApplicationsAreNot() {
+    assertThat(LogForwarder.isOwnLogger("dev.obskit.core.internal.RateLimitedLogger")).isTrue();
+    assertThat(LogForwarder.isOwnLogger("io.opentelemetry.exporter.internal.http.HttpExporter")).isTrue();
+    assertThat(LogForwarder.isOwnLogger("io.sentry.transport.AsyncHttpTransport")).isTrue();
+    assertThat(LogForwarder.isOwnLogger("dev.obskitchen.Orders")).isFalse();
+    assertThat(LogForwarder.isOwnLogger("app.Orders")).isFalse();
+    assertThat(LogForwarder.isOwnLogger(null)).isFalse();
   }
 
   /** A log backend that, like an exporter reporting a failure, logs through the appender while emitting. */
