@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The question-service pipeline of the seed design, generate -> evaluate -> deduplicate -> store,
+ * The example question-service pipeline, generate -> evaluate -> deduplicate -> store,
  * instrumented through the {@link Observability} facade only: no backend is named here, the
  * routing configuration decides where errors, metrics, spans and events go.
  *

@@ -24,7 +24,7 @@ import java.time.Duration;
  * console backend; with it, the same pipeline reports wherever that file routes it.
  */
 public final class QuestionPipelineDemo {
-  /** The service name of the seed design's example (set in the bundled observability.yaml). */
+  /** The example's service name (set in the bundled observability.yaml). */
   public static final String SERVICE_NAME = "question-service";
 
   private QuestionPipelineDemo() {}

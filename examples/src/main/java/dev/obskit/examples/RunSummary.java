@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * What one pipeline run did, for the person who started it. Replaces the seed design's
- * process-local {@code MetricsTracker}: runtime metrics flow through the observability facade,
+ * What one pipeline run did, for the person who started it. Replaces a
+ * process-local metrics tracker object: runtime metrics flow through the observability facade,
  * and this small value is all the caller gets back.
  *
  * @param generated questions the generator produced

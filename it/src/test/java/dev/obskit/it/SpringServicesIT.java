@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The seed's two services as real Spring Boot applications on the starter, each on its own
+ * The two example services (examples/question-service, examples/backend-service) as real Spring Boot applications on the starter, each on its own
  * Tomcat on 127.0.0.1, with real peers: traces to Zipkin, errors to Sentry (Spotlight), metrics
  * to OpenTelemetry's Prometheus exporter scraped by a real Prometheus. The test is the caller: it
  * sends each request with its own {@code traceparent}, so every request's trace id is known.

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The workload runs once through one SDK instance routed the way the seed describes it:
+ * The workload runs once through one SDK instance routed the way a service migrating from the raw SDKs typically routes:
  * errors to Sentry (a real Spotlight through the DSN), traces to OpenTelemetry exported to a real
  * Zipkin, metrics to OpenTelemetry scraped by a real Prometheus, events to both. Each test reads
  * one peer back (the last one reads two) and compares with what the workload recorded.

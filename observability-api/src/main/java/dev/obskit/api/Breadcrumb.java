@@ -29,6 +29,19 @@ public final class Breadcrumb {
   }
 
   /**
+   * A breadcrumb made now, for {@link Observability#addBreadcrumb}, which records the span
+   * current at that call.
+   *
+   * @param category what kind of step ({@code http.request}, {@code cache})
+   * @param message a human-readable line; may be null
+   * @param level its severity
+   * @param data key/values, copied (null keys and values are left out)
+   */
+  public static Breadcrumb of(String category, String message, Level level, Map<String, ?> data) {
+    return of(category, message, level, data, SpanContext.invalid(), System.currentTimeMillis());
+  }
+
+  /**
    * A breadcrumb.
    *
    * @param category what kind of step (an event's name, a logger's name)

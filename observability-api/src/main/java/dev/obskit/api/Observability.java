@@ -163,7 +163,8 @@ public interface Observability extends AutoCloseable {
    * Adds a breadcrumb to the current scope (see {@link #isolate()}) without recording an event:
    * later errors and Sentry transactions of that scope carry it. For integrations such as log
    * appenders, whose lower-level lines are steps on the way to an error, not events of their own.
-   * Its data is scrubbed like event data. Never throws.
+   * Its data is scrubbed like event data; a breadcrumb without a span gets the one current now.
+   * Never throws.
    */
   default void addBreadcrumb(Breadcrumb breadcrumb) {}
 

@@ -55,6 +55,26 @@ class RequestScopeTest {
   }
 
   @Test
+  void aBreadcrumbAddedDirectlyIsScrubbedGetsTheCurrentSpanAndIsNoEvent(Observability obs, TestTelemetry telemetry) {
+    Span span = obs.startSpan("handle");
+    try (Scope request = obs.isolate(); Scope inSpan = span.makeCurrent()) {
+      obs.addBreadcrumb(dev.obskit.api.Breadcrumb.of("http.request", "GET /a", dev.obskit.api.Level.INFO,
+          Map.of("path", "/a", "password", "hunter2")));
+      obs.captureError(new IllegalStateException("inside"));
+    } finally {
+      span.end();
+    }
+
+    assertThat(telemetry).hasError(IllegalStateException.class).withBreadcrumb("http.request");
+    dev.obskit.api.Breadcrumb crumb = telemetry.errors().get(0).breadcrumbs().get(0);
+    assertThat(crumb.message()).isEqualTo("GET /a");
+    assertThat(crumb.data()).containsEntry("path", "/a").containsEntry("password", "[Filtered]");
+    assertThat(crumb.spanContext().spanId()).isEqualTo(span.context().spanId());
+    assertThat(crumb.timestampMillis()).isPositive();
+    assertThat(telemetry.events()).isEmpty();
+  }
+
+  @Test
   void aNestedScopeStartsFromItsParentAndLeavesItAlone(Observability obs, TestTelemetry telemetry) {
     try (Scope outer = obs.isolate()) {
       obs.setUser(User.id("outer"));

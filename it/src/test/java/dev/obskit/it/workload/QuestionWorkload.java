@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A small, deterministic question pipeline instrumented only through the facade, modelled on the
- * seed's question-service. Every value it records is a constant below, so a test can check that
+ * example question-service. Every value it records is a constant below, so a test can check that
  * a real peer holds exactly these values.
  *
  * <pre>

@@ -280,8 +280,9 @@ public final class SdkObservability implements Observability {
     }
     try {
       Map<String, Object> clean = errors.cleanData(crumb.data(), "breadcrumb", crumb.category());
+      SpanContext span = crumb.spanContext().isValid() ? crumb.spanContext() : tracer.currentContext();
       errors.addBreadcrumb(Breadcrumb.of(crumb.category(), crumb.message(), crumb.level(), clean,
-          crumb.spanContext(), crumb.timestampMillis()));
+          span, crumb.timestampMillis()));
     } catch (Throwable e) {
       drops.captureFailed("addBreadcrumb", e);
     }

@@ -8,9 +8,8 @@ import dev.obskit.api.Observability;
 import org.springframework.stereotype.Component;
 
 /**
- * The backend's business metrics, with the interface the seed's {@code ApplicationMetrics} had
- * (open questions 2 and 3: keep the service-specific helper, delegate the recording to the
- * facade). Call sites did not change when the implementation moved from the OpenTelemetry SDK to
+ * The backend's business metrics, kept as a service-specific helper
+ * whose recording is delegated to the facade. Call sites did not change when the implementation moved from the OpenTelemetry SDK to
  * the facade; where the numbers go is routing's business ({@code routing.metrics}).
  */
 @Component

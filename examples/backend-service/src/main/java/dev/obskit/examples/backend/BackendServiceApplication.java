@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.client.RestClient;
 
 /**
- * The seed's backend service (phase 4) after the migration: routes, an exception handler, a
+ * The example backend service after its migration to the facade: routes, an exception handler, a
  * request middleware and the {@link ApplicationMetrics} helper, all reporting through the
  * {@code Observability} bean the starter builds from {@code backend-service.yaml}. It starts test
  * sessions by calling the question service over HTTP.

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * The backend's exception handler (seed phase 4.4). It maps exceptions to responses and counts
+ * The backend's exception handler. It maps exceptions to responses and counts
  * them in {@link ApplicationMetrics}; it does not capture them: the starter captures an error
  * once when its request ends in a 5xx, with the request's trace, span and user, and never a 4xx.
  */

@@ -1,5 +1,7 @@
 package dev.obskit.examples.backend;
 
+import dev.obskit.api.Breadcrumb;
+import dev.obskit.api.Level;
 import dev.obskit.api.Observability;
 import dev.obskit.api.User;
 import jakarta.servlet.FilterChain;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The backend's request middleware (seed phase 4.5): who is calling and a breadcrumb per request.
+ * The backend's request middleware: who is calling and a breadcrumb per request.
  * It runs inside the request's observation, so inside the request scope the starter opens: the
  * user set here goes with this request's errors and transactions only.
  */
@@ -32,7 +34,8 @@ class UserContextMiddleware extends OncePerRequestFilter {
     if (user != null && !user.isBlank()) {
       obs.setUser(User.id(user));
     }
-    obs.recordEvent("http.request", Map.of("method", request.getMethod(), "path", request.getRequestURI()));
+    obs.addBreadcrumb(Breadcrumb.of("http.request", request.getMethod() + " " + request.getRequestURI(), Level.INFO,
+        Map.of("method", request.getMethod(), "path", request.getRequestURI())));
     chain.doFilter(request, response);
   }
 }

@@ -121,7 +121,8 @@ class BackendServiceTest {
     RecordedSpan server = ended(backend, "http post /v1/tests/{id}/score");
     assertThat(backend.errors()).hasSize(1);
     assertThat(backend).hasError(Errors.ScoringUnavailableException.class)
-        .withMessageContaining("session " + id).inSpanNamed("http post /v1/tests/{id}/score");
+        .withMessageContaining("session " + id).inSpanNamed("http post /v1/tests/{id}/score")
+        .withBreadcrumb("http.request");
     assertThat(backend.errors().get(0).spanContext().traceId()).isEqualTo(server.traceId());
     assertThat(backend.errors().get(0).user().id()).isEqualTo("u-2");
     assertThat(backend).hasCounter("app.errors")

@@ -7,7 +7,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The seed's question service (phase 5): the question-generation pipeline behind an HTTP
+ * The example question service: the question-generation pipeline behind an HTTP
  * endpoint. Its telemetry goes through the {@code Observability} bean the starter builds from
  * {@code question-service.yaml}; the pipeline itself is the one the demo runs.
  */

@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * docs/migration.md, one test per step: the backend's failing route and its error metric, at
- * each step of the seed's phases 1-4, on a real Spring MVC app on 127.0.0.1, with the real Sentry
+ * each step of the migration, on a real Spring MVC app on 127.0.0.1, with the real Sentry
  * SDK sending to a local Sentry-protocol server and the real OpenTelemetry SDK. Every step keeps
  * the app working: the 503, one error event in Sentry, the error counted. Step 4 (the facade
  * alone) is the backend-service itself ({@code BackendServiceTest}).
