@@ -28,15 +28,26 @@ final class CountingSpanExporter implements SpanExporter {
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
     AdmissionGuard g = guard;
-    if (g != null) {
-      g.released(spans.size());
+    if (g == null) {
+      return pending.export(exportCall, spans);
     }
-    return pending.export(exportCall, spans);
+    int count = spans.size();
+    return pending.export(exportCall, spans, () -> g.released(count));
   }
 
-  /** Counts exports still running as lost (close ran out of time). */
-  void abandonPending() {
-    pending.abandonAll();
+  /**
+   * Close ran out of time: counts the spans still queued behind the guard and those of exports
+   * still running as lost, each span once.
+   */
+  void countLostAtClose(SelfMetrics selfMetrics) {
+    pending.abandonAll(() -> {
+      AdmissionGuard g = guard;
+      long stranded = g == null ? 0 : g.inFlight();
+      if (stranded > 0) {
+        selfMetrics.add(SelfMetricKeys.SPANS_DROPPED, stranded);
+        selfMetrics.add(SelfMetricKeys.SPANS_DROPPED_AT_CLOSE, stranded);
+      }
+    });
   }
 
   @Override

@@ -486,15 +486,8 @@ public final class OtelBackend implements Backend {
    * Count them now (exactly once: late outcomes of abandoned exports are ignored).
    */
   private void countLostAtClose() {
-    if (admission != null) {
-      long stranded = admission.inFlight();
-      if (stranded > 0) {
-        selfMetrics.add(SelfMetricKeys.SPANS_DROPPED, stranded);
-        selfMetrics.add(SelfMetricKeys.SPANS_DROPPED_AT_CLOSE, stranded);
-      }
-    }
     if (countingSpanExporter != null) {
-      countingSpanExporter.abandonPending();
+      countingSpanExporter.countLostAtClose(selfMetrics);
     }
     if (countingMetricExporter != null) {
       countingMetricExporter.abandonPending();

@@ -64,15 +64,17 @@ final class OtelLogs {
   /** Close ran out of time: counts the queued records and running exports as lost, once. */
   void countLostAtClose(SelfMetrics selfMetrics) {
     reportDrops();
-    if (admission != null) {
-      long stranded = admission.inFlight.get();
+    Runnable countQueued = () -> {
+      long stranded = admission == null ? 0 : admission.inFlight.get();
       if (stranded > 0) {
         selfMetrics.add(SelfMetricKeys.LOGS_DROPPED, stranded);
         selfMetrics.add(SelfMetricKeys.LOGS_DROPPED_AT_CLOSE, stranded);
       }
-    }
+    };
     if (exporter != null) {
-      exporter.pending.abandonAll();
+      exporter.pending.abandonAll(countQueued);
+    } else {
+      countQueued.run();
     }
   }
 
@@ -145,11 +147,12 @@ final class OtelLogs {
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
       Admission a = admission;
-      if (a != null) {
-        a.inFlight.addAndGet(-logs.size());
-        a.reportDrops();
+      if (a == null) {
+        return pending.export(exportCall, logs);
       }
-      return pending.export(exportCall, logs);
+      a.reportDrops();
+      int count = logs.size();
+      return pending.export(exportCall, logs, () -> a.inFlight.addAndGet(-count));
     }
 
     @Override

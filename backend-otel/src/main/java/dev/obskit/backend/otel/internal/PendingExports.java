@@ -35,33 +35,53 @@ final class PendingExports {
    */
   <T> CompletableResultCode export(
       Function<Collection<T>, CompletableResultCode> exporter, Collection<T> batch) {
+    return export(exporter, batch, NOTHING);
+  }
+
+  /**
+   * {@link #export(Function, Collection)}, running {@code handedOver} when the batch counts as
+   * pending here: a caller that counts the items elsewhere until then (spans queued behind the
+   * admission guard) stops counting them there at the same moment, so that close, counting what
+   * is queued and what is pending, counts every item once.
+   */
+  <T> CompletableResultCode export(
+      Function<Collection<T>, CompletableResultCode> exporter, Collection<T> batch, Runnable handedOver) {
+    // Registered before the exporter runs: close may give up while the export is being built.
+    Batch tracked = begin(batch.size(), handedOver);
     CompletableResultCode result;
     try {
       result = exporter.apply(batch);
     } catch (RuntimeException e) {
       result = CompletableResultCode.ofExceptionalFailure(e);
     }
-    track(result, batch.size());
+    if (tracked != null) {
+      tracked.awaitOutcome(result);
+    }
     return result;
   }
 
-  /** Tracks one export of {@code items} items until {@code result} completes. */
-  void track(CompletableResultCode result, int items) {
+  /** The batch of {@code items}, now pending; null once close gave up (its items counted as queued then). */
+  private synchronized Batch begin(int items, Runnable handedOver) {
+    handedOver.run();
     if (abandoned) {
-      return;
+      return null;
     }
     Batch batch = new Batch(items);
     pending.add(batch);
-    result.whenComplete(() -> {
-      pending.remove(batch);
-      if (!result.isSuccess()) {
-        batch.countLost();
-      }
-    });
+    return batch;
   }
 
   /** Counts every export still running as lost; called when close runs out of time. */
   void abandonAll() {
+    abandonAll(NOTHING);
+  }
+
+  /**
+   * Counts every export still running as lost, after {@code countQueued} counted the items not
+   * handed over yet, with no batch moving from one to the other in between.
+   */
+  synchronized void abandonAll(Runnable countQueued) {
+    countQueued.run();
     abandoned = true;
     for (Batch batch : pending) {
       pending.remove(batch);
@@ -69,12 +89,24 @@ final class PendingExports {
     }
   }
 
+  private static final Runnable NOTHING = () -> {};
+
   private final class Batch {
     private final int items;
     private final AtomicBoolean counted = new AtomicBoolean();
 
     Batch(int items) {
       this.items = items;
+    }
+
+    /** Counts the batch as lost if {@code result} fails; it stops being pending either way. */
+    void awaitOutcome(CompletableResultCode result) {
+      result.whenComplete(() -> {
+        pending.remove(this);
+        if (!result.isSuccess()) {
+          countLost();
+        }
+      });
     }
 
     void countLost() {
