@@ -6,11 +6,11 @@ import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.BackendContext;
 import dev.obskit.api.spi.BackendProvider;
 import dev.obskit.api.spi.Signal;
-import dev.obskit.core.internal.ConfigRequest;
+import dev.obskit.core.config.ConfigInputs;
 import dev.obskit.core.internal.DefaultBackendContext;
 import dev.obskit.core.internal.DefaultScrubber;
 import dev.obskit.core.internal.KnownBackends;
-import dev.obskit.core.internal.SdkConfiguration;
+import dev.obskit.core.internal.SdkSettings;
 import dev.obskit.core.internal.SelfMetricsRegistry;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -129,10 +129,11 @@ public final class BackendHarness {
       if (!section.isEmpty()) {
         overrides.put(name, new LinkedHashMap<>(section));
       }
-      SdkConfiguration config = SdkConfiguration.load(new ConfigRequest(null, null, overrides, Map.of()), Set.of(name));
+      ConfigInputs config = ConfigInputs.builder().overrides(overrides).build();
+      SdkSettings settings = SdkSettings.read(config, Set.of(name));
       SelfMetricsRegistry selfMetrics = new SelfMetricsRegistry();
-      DefaultBackendContext context = new DefaultBackendContext(name, config.settings(), config.section(name), signals,
-          primary, selfMetrics, new DefaultScrubber(config.settings().scrubKeys()), currentSpan);
+      DefaultBackendContext context = new DefaultBackendContext(name, settings, settings.section(name), signals,
+          primary, selfMetrics, new DefaultScrubber(settings.scrubKeys()), currentSpan);
       Backend backend = provider.create(context);
       for (Signal s : signals) {
         if (sinkOf(backend, s) == null) {
@@ -141,7 +142,7 @@ public final class BackendHarness {
       }
       Set<String> known = new HashSet<>(KnownBackends.names());
       known.add(name);
-      config.reportUnknownKeys(known, Set.of(name));
+      settings.reportUnknownKeys(known, Set.of(name));
       if (!config.problems().isEmpty()) {
         try {
           backend.close(Duration.ofSeconds(2));

@@ -4,7 +4,7 @@ import dev.obskit.api.GlobalObservability;
 import dev.obskit.api.Observability;
 import dev.obskit.api.spi.BackendProvider;
 import dev.obskit.api.spi.Signal;
-import dev.obskit.core.internal.ConfigRequest;
+import dev.obskit.core.config.ConfigInputs;
 import dev.obskit.core.internal.SdkAssembly;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,9 +42,7 @@ public final class ObservabilitySdk {
 
   /** Collects configuration and builds the SDK. Not thread-safe; build once. */
   public static final class Builder {
-    private Path configFile;
-    private String configYaml;
-    private final Map<String, Object> overrides = new LinkedHashMap<>();
+    private final ConfigInputs.Builder inputs = ConfigInputs.builder();
     private Map<String, String> env;
     private final List<BackendProvider> providers = new ArrayList<>();
     private ClassLoader classLoader;
@@ -68,22 +66,22 @@ public final class ObservabilitySdk {
 
     /** Reads a YAML configuration file. */
     public Builder configFile(Path file) {
-      this.configFile = file;
+      inputs.configFile(file);
       return this;
     }
 
     /** Inline YAML, applied over the file (convenient in tests). */
     public Builder configYaml(String yaml) {
-      this.configYaml = yaml;
+      inputs.configYaml(yaml);
       return this;
     }
 
     /**
      * Sets any dotted key ({@code routing.errors}, {@code sentry.dsn}); highest precedence.
-     * Values may be String, Number, Boolean or a List of those.
+     * Values may be String, Number, Boolean or a List of those; a later call for the same key wins.
      */
     public Builder set(String dottedKey, Object value) {
-      overrides.put(Objects.requireNonNull(dottedKey, "key"), value);
+      inputs.set(Objects.requireNonNull(dottedKey, "key"), value);
       return this;
     }
 
@@ -125,7 +123,6 @@ public final class ObservabilitySdk {
      * @throws ConfigurationException listing every configuration problem
      */
     public Observability build() {
-      Map<String, String> variables = env != null ? env : System.getenv();
       ClassLoader loader = classLoader;
       if (loader == null) {
         loader = Thread.currentThread().getContextClassLoader();
@@ -133,7 +130,7 @@ public final class ObservabilitySdk {
       if (loader == null) {
         loader = ObservabilitySdk.class.getClassLoader();
       }
-      return SdkAssembly.build(new ConfigRequest(configFile, configYaml, overrides, variables), providers, loader);
+      return SdkAssembly.build(inputs.env(env != null ? env : System.getenv()).build(), providers, loader);
     }
 
     /**

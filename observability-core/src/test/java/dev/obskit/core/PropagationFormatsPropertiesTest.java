@@ -6,9 +6,9 @@ import dev.obskit.api.Observability;
 import dev.obskit.api.Span;
 import dev.obskit.api.SpanContext;
 import dev.obskit.core.config.ConfigInputs;
-import dev.obskit.core.config.LoadedConfig;
 import dev.obskit.core.fakes.FakeProvider;
 import dev.obskit.core.fakes.TestSdk;
+import dev.obskit.core.internal.SdkSettings;
 import dev.obskit.core.internal.propagation.W3CTraceContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -91,7 +91,7 @@ class PropagationFormatsPropertiesTest {
         "OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_PROPAGATORS", "OTEL_TRACES_SAMPLER_ARG", "SENTRY_TRACES_SAMPLE_RATE"}) {
       env.put(name, value);
     }
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().env(env).build());
-    assertThat(config.problems()).allSatisfy(p -> assertThat(p.source()).startsWith("env "));
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().env(env).build());
+    assertThat(config.inputs().problems()).allSatisfy(p -> assertThat(p.source()).startsWith("env "));
   }
 }

@@ -3,14 +3,14 @@ package dev.obskit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obskit.api.spi.Scrubber;
-import dev.obskit.core.config.CoreSettings;
 import dev.obskit.core.internal.DefaultScrubber;
+import dev.obskit.core.internal.SdkSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScrubberTest {
-  private final DefaultScrubber scrubber = new DefaultScrubber(CoreSettings.DEFAULT_SCRUB_KEYS);
+  private final DefaultScrubber scrubber = new DefaultScrubber(SdkSettings.DEFAULT_SCRUB_KEYS);
 
   @Test
   void keysMatchIgnoringCaseAndSeparators() {
@@ -58,7 +58,7 @@ class ScrubberTest {
         key.insert(random.nextInt(key.length() + 1), random.nextBoolean() ? "Api-Key" : "to.ken");
       }
       String k = key.toString();
-      boolean expected = CoreSettings.DEFAULT_SCRUB_KEYS.stream()
+      boolean expected = SdkSettings.DEFAULT_SCRUB_KEYS.stream()
           .map(n -> n.replace("-", "").replace("_", "").replace(".", "").toLowerCase(java.util.Locale.ROOT))
           .filter(n -> !n.isEmpty())
           .anyMatch(n -> k.replace("-", "").replace("_", "").replace(".", "").toLowerCase(java.util.Locale.ROOT)

@@ -1,6 +1,7 @@
 package dev.obskit.core.config;
 
 import dev.obskit.api.Observability;
+import dev.obskit.api.spi.BackendConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,10 +56,10 @@ public final class HttpSettings {
     this.clientResponseHeaders = List.copyOf(clientResponseHeaders);
   }
 
-  /** Reads and validates {@code http.*} from its section; problems go to the section's state. */
-  static HttpSettings read(SectionConfig http) {
-    SectionConfig server = http.section("server");
-    SectionConfig client = http.section("client");
+  /** Reads and validates {@code http.*} from its section; problems are recorded with the configuration's. */
+  public static HttpSettings read(BackendConfig http) {
+    BackendConfig server = http.section("server");
+    BackendConfig client = http.section("client");
     List<String> ignore = paths(server, "ignore_paths");
     List<String> serverReq = headers(server, "request_headers");
     List<String> serverRes = headers(server, "response_headers");
@@ -70,7 +71,7 @@ public final class HttpSettings {
     return new HttpSettings(ignore, serverReq, serverRes, clientReq, clientRes);
   }
 
-  private static List<String> paths(SectionConfig section, String key) {
+  private static List<String> paths(BackendConfig section, String key) {
     List<String> raw = section.getStringList(key, List.of());
     Set<String> out = new LinkedHashSet<>();
     for (String p : raw) {
@@ -85,7 +86,7 @@ public final class HttpSettings {
     return List.copyOf(out);
   }
 
-  private static List<String> headers(SectionConfig section, String key) {
+  private static List<String> headers(BackendConfig section, String key) {
     List<String> raw = section.getStringList(key, List.of());
     Set<String> out = new LinkedHashSet<>();
     for (String h : raw) {

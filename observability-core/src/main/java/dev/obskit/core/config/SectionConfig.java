@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * is YAML {@code null} (for example {@code dsn:} with nothing after it) counts as unset.
  *
  * <p>Every key a getter asks for is remembered: keys present but never read are reported as
- * unknown by {@link LoadedConfig#reportUnknownKeys}, with a suggestion among the keys that were
+ * unknown by {@link ConfigInputs#reportUnknownKeys}, with a suggestion among the keys that were
  * read. The returned values are remembered too, for {@link #describe()}. Thread-safe.
  */
 public final class SectionConfig implements BackendConfig {
@@ -48,7 +48,7 @@ public final class SectionConfig implements BackendConfig {
   private static final String DURATION_TOO_LONG = "is longer than the maximum of 7 days (P7D) that any"
       + " duration key accepts";
 
-  private final ConfigState state;
+  private final ConfigInputs inputs;
   private final String path;
   private final Set<String> readKeys = Collections.synchronizedSet(new LinkedHashSet<>());
   private final Set<String> secretKeys = ConcurrentHashMap.newKeySet();
@@ -56,8 +56,8 @@ public final class SectionConfig implements BackendConfig {
       Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, SectionConfig> children = new ConcurrentHashMap<>();
 
-  SectionConfig(ConfigState state, String path) {
-    this.state = state;
+  SectionConfig(ConfigInputs inputs, String path) {
+    this.inputs = inputs;
     this.path = path;
   }
 
@@ -71,8 +71,8 @@ public final class SectionConfig implements BackendConfig {
 
   @Override
   public boolean has(String key) {
-    String full = ConfigState.join(path, key);
-    return state.env.containsKey(ConfigState.envName(full)) || localValue(key) != null;
+    String full = ConfigInputs.join(path, key);
+    return inputs.env.containsKey(ConfigInputs.envName(full)) || localValue(key) != null;
   }
 
   /**
@@ -83,7 +83,7 @@ public final class SectionConfig implements BackendConfig {
    */
   @Override
   public Set<String> keys() {
-    Object node = state.node(path);
+    Object node = inputs.node(path);
     if (node instanceof Map<?, ?> map) {
       Set<String> keys = new LinkedHashSet<>();
       map.keySet().forEach(key -> keys.add(String.valueOf(key)));
@@ -294,28 +294,28 @@ public final class SectionConfig implements BackendConfig {
     return children.computeIfAbsent(key, k -> {
       Object value = localValue(k);
       if (value != null && !(value instanceof Map)) {
-        String full = ConfigState.join(path, k);
-        state.problem(new ConfigProblem(full, display(k, value), "expected a section (a mapping"
-            + " of keys), not a single value or list", state.sourceOf(full)));
+        String full = ConfigInputs.join(path, k);
+        inputs.problem(new ConfigProblem(full, display(k, value), "expected a section (a mapping"
+            + " of keys), not a single value or list", inputs.sourceOf(full)));
       }
-      return new SectionConfig(state, ConfigState.join(path, k));
+      return new SectionConfig(inputs, ConfigInputs.join(path, k));
     });
   }
 
   @Override
   public void problem(String key, String message) {
-    String full = ConfigState.join(path, key);
-    String envName = ConfigState.envName(full);
-    String envValue = state.env.get(envName);
+    String full = ConfigInputs.join(path, key);
+    String envName = ConfigInputs.envName(full);
+    String envValue = inputs.env.get(envName);
     Raw raw;
-    if (!state.fromBuilder(full) && envValue != null) {
+    if (!inputs.fromBuilder(full) && envValue != null) {
       raw = new Raw(envValue, "env " + envName);
     } else {
       Object value = localValue(key);
-      raw = value == null ? null : new Raw(value, state.sourceOf(full));
+      raw = value == null ? null : new Raw(value, inputs.sourceOf(full));
     }
     if (raw == null) {
-      state.problem(new ConfigProblem(full, null, message, null));
+      inputs.problem(new ConfigProblem(full, null, message, null));
     } else {
       problem(key, raw, message);
     }
@@ -351,12 +351,12 @@ public final class SectionConfig implements BackendConfig {
 
   /** Where the effective value of {@code key} comes from ({@code default} if unset). */
   public String sourceOf(String key) {
-    String full = ConfigState.join(path, key);
-    String envName = ConfigState.envName(full);
-    if (!state.fromBuilder(full) && state.env.containsKey(envName)) {
+    String full = ConfigInputs.join(path, key);
+    String envName = ConfigInputs.envName(full);
+    if (!inputs.fromBuilder(full) && inputs.env.containsKey(envName)) {
       return "env " + envName;
     }
-    return localValue(key) == null ? "default" : state.sourceOf(full);
+    return localValue(key) == null ? "default" : inputs.sourceOf(full);
   }
 
   /** Reports keys present here (and in nested sections that were read) but never read. */
@@ -375,7 +375,7 @@ public final class SectionConfig implements BackendConfig {
 
   /** Reports {@code key} as unknown, suggesting the closest of {@code candidates}. */
   void reportUnknownKey(String key, Set<String> candidates) {
-    String full = ConfigState.join(path, key);
+    String full = ConfigInputs.join(path, key);
     String message = "unknown key";
     String suggestion = Suggestions.closest(key, candidates);
     if (suggestion != null) {
@@ -383,7 +383,7 @@ public final class SectionConfig implements BackendConfig {
     } else if (!candidates.isEmpty() && candidates.size() <= 20) {
       message += "; known keys here: " + String.join(", ", new java.util.TreeSet<>(candidates));
     }
-    state.problem(new ConfigProblem(full, null, message, state.sourceOf(full)));
+    inputs.problem(new ConfigProblem(full, null, message, inputs.sourceOf(full)));
   }
 
   Set<String> readKeysSnapshot() {
@@ -400,27 +400,27 @@ public final class SectionConfig implements BackendConfig {
   // --- resolution -------------------------------------------------------------------------
 
   private Object localValue(String key) {
-    Object node = state.node(path);
+    Object node = inputs.node(path);
     return node instanceof Map<?, ?> map ? map.get(key) : null;
   }
 
   /** Builder, then env, then file/yaml; null if unset (or YAML null). Marks the key read. */
   private Raw resolve(String key) {
     readKeys.add(key);
-    String full = ConfigState.join(path, key);
+    String full = ConfigInputs.join(path, key);
     Object local = localValue(key);
-    String envName = ConfigState.envName(full);
+    String envName = ConfigInputs.envName(full);
     // Consulted even when the builder wins: the variable names a real key, it is no typo.
-    state.consultedEnv.add(envName);
-    if (local != null && state.fromBuilder(full)) {
-      return new Raw(local, ConfigState.BUILDER);
+    inputs.consultedEnv.add(envName);
+    if (local != null && inputs.fromBuilder(full)) {
+      return new Raw(local, ConfigInputs.BUILDER);
     }
-    String envValue = state.env.get(envName);
+    String envValue = inputs.env.get(envName);
     if (envValue != null) {
-      state.appliedEnv.add(envName);
+      inputs.appliedEnv.add(envName);
       return new Raw(envValue, "env " + envName);
     }
-    return local == null ? null : new Raw(local, state.sourceOf(full));
+    return local == null ? null : new Raw(local, inputs.sourceOf(full));
   }
 
   /** The value as text if it is a scalar, else records {@code allowed} and returns null. */
@@ -519,8 +519,8 @@ public final class SectionConfig implements BackendConfig {
   // --- problems and effective values ------------------------------------------------------
 
   private void problem(String key, Raw raw, String message) {
-    String full = ConfigState.join(path, key);
-    state.problem(new ConfigProblem(full, display(key, raw.value), message, raw.source));
+    String full = ConfigInputs.join(path, key);
+    inputs.problem(new ConfigProblem(full, display(key, raw.value), message, raw.source));
   }
 
   private String display(String key, Object value) {
@@ -543,7 +543,7 @@ public final class SectionConfig implements BackendConfig {
   }
 
   private <T> T remember(String key, T value, String source) {
-    String full = ConfigState.join(path, key);
+    String full = ConfigInputs.join(path, key);
     effective.put(key, new EffectiveValue(full, value == null ? "" : display(key, value), source));
     return value;
   }

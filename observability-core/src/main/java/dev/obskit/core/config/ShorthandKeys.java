@@ -3,7 +3,6 @@ package dev.obskit.core.config;
 import dev.obskit.core.ConfigProblem;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,18 +19,18 @@ import java.util.Set;
 final class ShorthandKeys {
   private ShorthandKeys() {}
 
-  /** Rewrites the shorthand keys in {@code state}'s tree; returns one note per rewritten key. */
-  static List<String> rewrite(ConfigState state) {
+  /** Rewrites the shorthand keys in the merged tree of {@code inputs}; returns one note per rewritten key. */
+  static List<String> rewrite(ConfigInputs inputs) {
     List<String> notes = new ArrayList<>();
-    if (!(state.root.get("otel") instanceof Map<?, ?> otel)) {
+    if (!(inputs.tree.get("otel") instanceof Map<?, ?> otel)) {
       return notes;
     }
     Set<String> written = new HashSet<>();
     // The *_enabled flags first: "traces_enabled: false" beats "exporter: otlp" for traces.
-    move(state, notes, written, "otel.metrics_enabled", List.of("otel.metrics.exporter"), (Boolean enabled) -> enabled ? null : "none");
-    move(state, notes, written, "otel.traces_enabled", List.of("otel.traces.exporter"), (Boolean enabled) -> enabled ? null : "none");
-    move(state, notes, written, "otel.service_name", List.of("service.name"), value -> value);
-    move(state, notes, written, "otel.endpoint", List.of("otel.otlp.endpoint"), value -> value);
+    move(inputs, notes, written, "otel.metrics_enabled", List.of("otel.metrics.exporter"), (Boolean enabled) -> enabled ? null : "none");
+    move(inputs, notes, written, "otel.traces_enabled", List.of("otel.traces.exporter"), (Boolean enabled) -> enabled ? null : "none");
+    move(inputs, notes, written, "otel.service_name", List.of("service.name"), value -> value);
+    move(inputs, notes, written, "otel.endpoint", List.of("otel.otlp.endpoint"), value -> value);
     Object exporter = otel.get("exporter");
     if (exporter != null && !(exporter instanceof Map)) {
       String name = String.valueOf(exporter).trim().toLowerCase(Locale.ROOT);
@@ -41,7 +40,7 @@ final class ShorthandKeys {
         case "zipkin" -> List.of("otel.traces.exporter");
         default -> List.of("otel.traces.exporter", "otel.metrics.exporter");
       };
-      move(state, notes, written, "otel.exporter", targets, value -> value);
+      move(inputs, notes, written, "otel.exporter", targets, value -> value);
     }
     return notes;
   }
@@ -51,15 +50,15 @@ final class ShorthandKeys {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> void move(ConfigState state, List<String> notes, Set<String> byShorthand, String shorthand,
+  private static <T> void move(ConfigInputs inputs, List<String> notes, Set<String> byShorthand, String shorthand,
       List<String> canonical, Mapping<T> mapping) {
-    Map<String, Object> otel = (Map<String, Object>) state.root.get("otel");
+    Map<String, Object> otel = (Map<String, Object>) inputs.tree.get("otel");
     String key = shorthand.substring("otel.".length());
     if (!otel.containsKey(key)) {
       return;
     }
     Object raw = otel.remove(key);
-    String source = state.sourceOf(shorthand);
+    String source = inputs.sourceOf(shorthand);
     if (raw == null || String.valueOf(raw).isBlank()) {
       notes.add(shorthand + " is empty: " + String.join(" and ", canonical) + " keep their defaults");
       return;
@@ -68,7 +67,7 @@ final class ShorthandKeys {
     if (shorthand.endsWith("_enabled")) {
       String text = String.valueOf(raw).trim().toLowerCase(Locale.ROOT);
       if (!text.equals("true") && !text.equals("false")) {
-        state.problem(new ConfigProblem(shorthand, String.valueOf(raw), "expected true or false", source));
+        inputs.problem(new ConfigProblem(shorthand, String.valueOf(raw), "expected true or false", source));
         return;
       }
       value = ((Mapping<Boolean>) mapping).apply(Boolean.parseBoolean(text));
@@ -84,11 +83,11 @@ final class ShorthandKeys {
       if (byShorthand.contains(target)) {
         continue;
       }
-      if (state.node(target) != null) {
-        notes.add(shorthand + " is ignored for " + target + ", which is set too (" + state.sourceOf(target) + ")");
+      if (inputs.node(target) != null) {
+        notes.add(shorthand + " is ignored for " + target + ", which is set too (" + inputs.sourceOf(target) + ")");
         continue;
       }
-      put(state, target, value, source);
+      inputs.put(target, value, source);
       written.add(target);
       byShorthand.add(target);
     }
@@ -96,21 +95,5 @@ final class ShorthandKeys {
       notes.add(shorthand + " (" + source + ") is read as " + String.join(" and ", written)
           + "; write the canonical key" + (written.size() > 1 ? "s" : "") + " instead");
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void put(ConfigState state, String path, Object value, String source) {
-    String[] segments = path.split("\\.");
-    Map<String, Object> node = state.root;
-    for (int i = 0; i < segments.length - 1; i++) {
-      Object next = node.get(segments[i]);
-      if (!(next instanceof Map)) {
-        next = new LinkedHashMap<String, Object>();
-        node.put(segments[i], next);
-      }
-      node = (Map<String, Object>) next;
-    }
-    node.put(segments[segments.length - 1], value);
-    state.sources.put(path, source);
   }
 }

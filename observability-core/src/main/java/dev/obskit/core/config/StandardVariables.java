@@ -90,10 +90,10 @@ final class StandardVariables {
    * Puts the value of every set variable at its key, over the YAML's (maps merge entry by entry)
    * and records the variable as the source. Returns the names of the variables applied.
    */
-  static List<String> apply(ConfigState state) {
+  static List<String> apply(ConfigInputs inputs) {
     List<String> applied = new ArrayList<>();
     for (Variable variable : VARIABLES) {
-      String text = state.env.get(variable.name());
+      String text = inputs.env.get(variable.name());
       if (text == null || text.isBlank()) {
         continue;
       }
@@ -102,17 +102,17 @@ final class StandardVariables {
       try {
         value = variable.conversion().convert(text.trim());
       } catch (IllegalArgumentException e) {
-        state.problem(new ConfigProblem(variable.path(), display(variable, text),
+        inputs.problem(new ConfigProblem(variable.path(), display(variable, text),
             variable.name() + ": " + e.getMessage(), source));
         continue;
       }
-      put(state, variable.path(), value, source);
+      put(inputs, variable.path(), value, source);
       applied.add(variable.name());
       if (variable.name().equals("OTEL_RESOURCE_ATTRIBUTES") && value instanceof Map<?, ?> attributes
           && attributes.get("service.name") instanceof String name && !name.isBlank()
-          && isBlank(state.env.get("OTEL_SERVICE_NAME"))) {
+          && isBlank(inputs.env.get("OTEL_SERVICE_NAME"))) {
         // The specification: OTEL_SERVICE_NAME wins; otherwise service.name from the attributes.
-        put(state, "service.name", name, source);
+        put(inputs, "service.name", name, source);
       }
     }
     return applied;
@@ -126,32 +126,19 @@ final class StandardVariables {
     return variable.name().contains("HEADERS") || variable.name().equals("SENTRY_DSN") ? SecretMask.mask(text) : text;
   }
 
+  /** Puts {@code value} at {@code path}; a map merges into the map already there, entry by entry. */
   @SuppressWarnings("unchecked")
-  private static void put(ConfigState state, String path, Object value, String source) {
-    String[] segments = path.split("\\.");
-    Map<String, Object> node = state.root;
-    for (int i = 0; i < segments.length - 1; i++) {
-      Object next = node.get(segments[i]);
-      if (!(next instanceof Map)) {
-        next = new LinkedHashMap<String, Object>();
-        node.put(segments[i], next);
-      }
-      node = (Map<String, Object>) next;
-    }
-    String last = segments[segments.length - 1];
+  private static void put(ConfigInputs inputs, String path, Object value, String source) {
     if (value instanceof Map<?, ?> map) {
-      Object existing = node.get(last);
-      Map<String, Object> merged = existing instanceof Map<?, ?> old
+      Map<String, Object> merged = inputs.node(path) instanceof Map<?, ?> old
           ? new LinkedHashMap<>((Map<String, Object>) old) : new LinkedHashMap<>();
       map.forEach((k, v) -> {
         merged.put(String.valueOf(k), v);
-        state.sources.put(path + "." + k, source);
+        inputs.sources.put(path + "." + k, source);
       });
-      node.put(last, merged);
-    } else {
-      node.put(last, value);
+      value = merged;
     }
-    state.sources.put(path, source);
+    inputs.put(path, value, source);
   }
 
   /** {@code true} → {@code false} and back (a "disabled" variable for an "enabled" key). */

@@ -4,11 +4,11 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean X?" for misspelt keys and names. */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {}
 
   /** The closest candidate if it is close enough to be a likely typo, else null. */
-  static String closest(String input, Collection<String> candidates) {
+  public static String closest(String input, Collection<String> candidates) {
     String normalizedInput = normalize(input);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

@@ -39,36 +39,36 @@ final class YamlLoader {
   /** The key of a YAML merge ({@code <<: *defaults}). */
   private static final String MERGE_KEY = "<<";
 
-  private final ConfigState state;
+  private final ConfigInputs inputs;
   private final String label;
   /** Values by anchor name ({@code &name}), for aliases ({@code *name}). */
   private final Map<String, Object> anchors = new HashMap<>();
 
-  private YamlLoader(ConfigState state, String label) {
-    this.state = state;
+  private YamlLoader(ConfigInputs inputs, String label) {
+    this.inputs = inputs;
     this.label = label;
   }
 
   /**
-   * Parses {@code text} and merges it into the state's tree; {@code label} names the source in
+   * Parses {@code text} and merges it into the merged tree; {@code label} names the source in
    * problems ({@code file config/observability.yaml}, {@code yaml}).
    */
-  static void load(ConfigState state, String text, String label) {
-    new YamlLoader(state, label).load(text);
+  static void load(ConfigInputs inputs, String text, String label) {
+    new YamlLoader(inputs, label).load(text);
   }
 
   /** Reports a source over {@link #MAX_CHARS}; true when it must not be parsed. */
-  static boolean tooLarge(ConfigState state, long size, String unit, String label) {
+  static boolean tooLarge(ConfigInputs inputs, long size, String unit, String label) {
     if (size <= MAX_CHARS) {
       return false;
     }
-    state.problem(new ConfigProblem("", null, "the configuration is " + size + " " + unit + ", over the limit"
+    inputs.problem(new ConfigProblem("", null, "the configuration is " + size + " " + unit + ", over the limit"
         + " of " + MAX_CHARS + " bytes (1 MiB) for one YAML source; it was not read", label));
     return true;
   }
 
   private void load(String text) {
-    if (tooLarge(state, text.length(), "characters", label)) {
+    if (tooLarge(inputs, text.length(), "characters", label)) {
       return;
     }
     Map<String, String> sources = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ final class YamlLoader {
         return; // an empty document configures nothing
       }
       if (first != JsonToken.START_OBJECT) {
-        state.problem(new ConfigProblem("", null, "the top level must be a mapping of keys (for"
+        inputs.problem(new ConfigProblem("", null, "the top level must be a mapping of keys (for"
             + " example \"routing:\"), found " + describe(first), at(parser.currentTokenLocation())));
         return;
       }
@@ -89,20 +89,20 @@ final class YamlLoader {
       JsonToken next = parser.nextToken();
       if (next != null) {
         // Jackson reads a stream of documents; a second one would silently be ignored.
-        state.problem(new ConfigProblem("", null, "a second YAML document (after \"---\") is not"
+        inputs.problem(new ConfigProblem("", null, "a second YAML document (after \"---\") is not"
             + " supported: put every key in one document", at(parser.currentTokenLocation())));
       }
     } catch (JacksonException e) {
       String message = e.getOriginalMessage();
       int newline = message == null ? -1 : message.indexOf('\n');
-      state.problem(new ConfigProblem("", null, "malformed YAML: "
+      inputs.problem(new ConfigProblem("", null, "malformed YAML: "
           + (newline < 0 ? message : message.substring(0, newline)), atWithColumn(e.getLocation())));
     } catch (IOException e) {
-      state.problem(new ConfigProblem("", null, "cannot read YAML: " + e.getMessage(), label));
+      inputs.problem(new ConfigProblem("", null, "cannot read YAML: " + e.getMessage(), label));
       return;
     }
-    merge(state.root, tree);
-    state.sources.putAll(sources);
+    merge(inputs.tree, tree);
+    inputs.sources.putAll(sources);
   }
 
   private Map<String, Object> readObject(JsonParser parser, String path,
@@ -110,7 +110,7 @@ final class YamlLoader {
     Set<String> merged = new HashSet<>();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
-      String child = ConfigState.join(path, key);
+      String child = ConfigInputs.join(path, key);
       String where = at(parser.currentTokenLocation());
       JsonToken token = parser.nextToken();
       if (MERGE_KEY.equals(key)) {
@@ -118,7 +118,7 @@ final class YamlLoader {
         continue;
       }
       if (map.containsKey(key) && !merged.remove(key)) {
-        state.problem(new ConfigProblem(child, null, "duplicate key (also set on an earlier"
+        inputs.problem(new ConfigProblem(child, null, "duplicate key (also set on an earlier"
             + " line); keep one", where));
       }
       sources.put(child, where);
@@ -141,7 +141,7 @@ final class YamlLoader {
     List<Object> sourcesToMerge = value instanceof List ? (List<Object>) value : List.of(value == null ? "" : value);
     for (Object source : sourcesToMerge) {
       if (!(source instanceof Map)) {
-        state.problem(new ConfigProblem(ConfigState.join(path, MERGE_KEY), null, "a merge key (<<) takes an alias"
+        inputs.problem(new ConfigProblem(ConfigInputs.join(path, MERGE_KEY), null, "a merge key (<<) takes an alias"
             + " of a mapping (<<: *name) or a list of them", where));
         return;
       }
@@ -159,7 +159,7 @@ final class YamlLoader {
     if (isAlias(parser)) {
       String name = parser.getText();
       if (!anchors.containsKey(name)) {
-        state.problem(new ConfigProblem(path, "*" + name, "unknown alias: no anchor &" + name
+        inputs.problem(new ConfigProblem(path, "*" + name, "unknown alias: no anchor &" + name
             + " earlier in the document", where));
         return null;
       }
@@ -184,8 +184,8 @@ final class YamlLoader {
         return null;
       case VALUE_STRING: {
         String text = parser.getText();
-        Object value = Substitution.apply(text, state.env, message ->
-            state.problem(new ConfigProblem(path, text, message, where)));
+        Object value = Substitution.apply(text, inputs.env, message ->
+            inputs.problem(new ConfigProblem(path, text, message, where)));
         anchor(parser, value);
         return value;
       }

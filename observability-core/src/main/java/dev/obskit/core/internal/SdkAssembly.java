@@ -3,6 +3,7 @@ package dev.obskit.core.internal;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.spi.BackendProvider;
 import dev.obskit.core.ConfigurationException;
+import dev.obskit.core.config.ConfigInputs;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -21,12 +22,14 @@ public final class SdkAssembly {
 
   private SdkAssembly() {}
 
-  /** Builds the SDK or throws one {@code ConfigurationException} listing every problem. */
-  public static SdkObservability build(ConfigRequest request, List<BackendProvider> explicit, ClassLoader loader) {
+  /**
+   * Builds the SDK from the merged {@code inputs} or throws one {@code ConfigurationException}
+   * listing every problem.
+   */
+  public static SdkObservability build(ConfigInputs inputs, List<BackendProvider> explicit, ClassLoader loader) {
     System.Logger logger = System.getLogger(LOGGER_NAME);
     Map<String, BackendProvider> providers = new Discovery(logger).discover(explicit, loader);
-    SdkConfiguration config = SdkConfiguration.load(request, providers.keySet());
-    SdkSettings settings = config.settings();
+    SdkSettings settings = SdkSettings.read(inputs, providers.keySet());
 
     SelfMetricsRegistry selfMetrics = new SelfMetricsRegistry();
     DefaultScrubber scrubber = new DefaultScrubber(settings.scrubKeys());
@@ -36,18 +39,18 @@ public final class SdkAssembly {
       SdkObservability o = sdk.get();
       return o == null ? SpanContext.invalid() : o.currentSpanContext();
     };
-    RoutingPlan plan = new SignalRouter(settings, config, providers, selfMetrics, scrubber, currentSpan, logger).route();
+    RoutingPlan plan = new SignalRouter(settings, inputs, providers, selfMetrics, scrubber, currentSpan, logger).route();
     Set<String> known = new HashSet<>(providers.keySet());
     known.addAll(KnownBackends.names());
-    config.reportUnknownKeys(known, plan.backends.keySet());
-    if (!config.problems().isEmpty()) {
+    settings.reportUnknownKeys(known, plan.backends.keySet());
+    if (!inputs.problems().isEmpty()) {
       new BackendLifecycle(selfMetrics, logger).close(plan.backends, CLEANUP_TIMEOUT);
-      throw new ConfigurationException(config.problems());
+      throw new ConfigurationException(inputs.problems());
     }
     RateLimitedLogger warnings = new RateLimitedLogger(logger, settings.limits().warningInterval());
     SdkObservability observability = new SdkObservability(settings, plan, selfMetrics, warnings, scrubber,
         new LifecycleState(), logger);
-    observability.useHttpSettings(config.http());
+    observability.useHttpSettings(settings.http());
     sdk.set(observability);
     plan.backends.forEach((name, backend) -> {
       try {
@@ -56,13 +59,13 @@ public final class SdkAssembly {
         logger.log(System.Logger.Level.WARNING, "obskit: backend " + name + " failed to start its own telemetry: " + e);
       }
     });
-    if (config.core().shutdownHook()) {
-      observability.closeAtExit(ShutdownHook.register(observability, config.core().shutdownTimeout()));
+    if (settings.shutdownHook()) {
+      observability.closeAtExit(ShutdownHook.register(observability, settings.shutdownTimeout()));
     }
-    config.unusedEnvironmentOverrides().forEach(w -> logger.log(System.Logger.Level.WARNING, "obskit: " + w));
-    config.notes().forEach(n -> logger.log(System.Logger.Level.INFO, "obskit: note: " + n));
-    logger.log(System.Logger.Level.INFO, EffectiveConfigSummary.render(settings, plan, config.sources(), scrubber)
-        + EffectiveConfigSummary.valuesLine(config.valueSources()));
+    inputs.unusedEnvironmentOverrides().forEach(w -> logger.log(System.Logger.Level.WARNING, "obskit: " + w));
+    inputs.notes().forEach(n -> logger.log(System.Logger.Level.INFO, "obskit: note: " + n));
+    logger.log(System.Logger.Level.INFO, EffectiveConfigSummary.render(settings, plan, inputs.sourcesSummary(), scrubber)
+        + EffectiveConfigSummary.valuesLine(inputs.valueSources()));
     return observability;
   }
 }

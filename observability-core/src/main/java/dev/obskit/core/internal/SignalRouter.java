@@ -11,6 +11,7 @@ import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.Scrubber;
 import dev.obskit.api.spi.Signal;
 import dev.obskit.api.spi.SpanSink;
+import dev.obskit.core.config.ConfigInputs;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -28,14 +29,14 @@ import java.util.stream.Collectors;
  */
 public final class SignalRouter {
   private final SdkSettings settings;
-  private final SdkConfiguration config;
+  private final ConfigInputs config;
   private final Map<String, BackendProvider> providers;
   private final SelfMetrics selfMetrics;
   private final Scrubber scrubber;
   private final Supplier<SpanContext> currentSpan;
   private final System.Logger logger;
 
-  public SignalRouter(SdkSettings settings, SdkConfiguration config, Map<String, BackendProvider> providers,
+  public SignalRouter(SdkSettings settings, ConfigInputs config, Map<String, BackendProvider> providers,
       SelfMetrics selfMetrics, Scrubber scrubber, Supplier<SpanContext> currentSpan, System.Logger logger) {
     this.settings = settings;
     this.config = config;

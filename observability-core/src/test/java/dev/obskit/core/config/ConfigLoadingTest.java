@@ -3,6 +3,7 @@ package dev.obskit.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obskit.core.ConfigProblem;
+import dev.obskit.core.internal.SdkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,26 +34,26 @@ class ConfigLoadingTest {
           dsn: http://key@127.0.0.1:8969/0
           traces_sample_rate: 0.25
         """);
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().configFile(file).build());
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().configFile(file).build());
 
-    assertThat(config.problems()).isEmpty();
-    assertThat(config.core().serviceName()).isEqualTo("question-service");
+    assertThat(config.inputs().problems()).isEmpty();
+    assertThat(config.serviceName()).isEqualTo("question-service");
     // The scalar's text is kept: a YAML float would have turned this into "1.1".
-    assertThat(config.core().serviceVersion()).isEqualTo("1.10");
-    assertThat(config.hasSection("sentry")).isTrue();
-    assertThat(config.hasSection("otel")).isFalse();
+    assertThat(config.serviceVersion()).isEqualTo("1.10");
+    assertThat(config.inputs().hasSection("sentry")).isTrue();
+    assertThat(config.inputs().hasSection("otel")).isFalse();
     assertThat(config.section("sentry").getDouble("traces_sample_rate", 0, 0, 1)).isEqualTo(0.25);
     assertThat(config.section("sentry").keys()).containsExactly("dsn", "traces_sample_rate");
-    assertThat(config.sourcesDescription()).containsExactly("file " + file);
+    assertThat(config.inputs().sourcesDescription()).containsExactly("file " + file);
   }
 
   @Test
   void recordsTheFileAndLineOfEveryValue() throws IOException {
     Path file = write("obs.yaml", "routing:\n  errors: console\n\nsentry:\n  dsn: x\n");
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().configFile(file).build());
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().configFile(file).build());
 
     assertThat(config.section("sentry").sourceOf("dsn")).isEqualTo("file " + file + ":5");
-    assertThat(config.root().section("routing").sourceOf("errors"))
+    assertThat(config.inputs().root().section("routing").sourceOf("errors"))
         .isEqualTo("file " + file + ":2");
     assertThat(config.section("sentry").sourceOf("missing")).isEqualTo("default");
   }
@@ -60,22 +61,22 @@ class ConfigLoadingTest {
   @Test
   void aMissingFileIsOneProblemNamingThePath() {
     Path missing = dir.resolve("nope/observability.yaml");
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().configFile(missing).build());
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().configFile(missing).build());
 
-    assertThat(config.problems()).singleElement().satisfies(problem -> {
+    assertThat(config.inputs().problems()).singleElement().satisfies(problem -> {
       assertThat(problem.message()).contains("not found").contains(missing.toString());
       assertThat(problem.source()).isEqualTo("file " + missing);
     });
     // Still usable: defaults apply.
-    assertThat(config.core().serviceName()).isEqualTo(CoreSettings.DEFAULT_SERVICE_NAME);
+    assertThat(config.serviceName()).isEqualTo(SdkSettings.DEFAULT_SERVICE_NAME);
   }
 
   @Test
   void malformedYamlIsOneProblemWithLineAndColumn() throws IOException {
     Path file = write("bad.yaml", "routing:\n  errors: [sentry, console\nsentry:\n  dsn: x\n");
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().configFile(file).build());
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().configFile(file).build());
 
-    assertThat(config.problems()).singleElement().satisfies(problem -> {
+    assertThat(config.inputs().problems()).singleElement().satisfies(problem -> {
       assertThat(problem.message()).startsWith("malformed YAML");
       assertThat(problem.source()).matches("file " + java.util.regex.Pattern.quote(file.toString())
           + ":\\d+:\\d+");
@@ -84,28 +85,28 @@ class ConfigLoadingTest {
 
   @Test
   void malformedInlineYamlNamesTheInlineSource() {
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder()
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder()
         .configYaml("a: b\n c: : d\n  - e").build());
 
-    assertThat(config.problems()).singleElement().satisfies(problem ->
+    assertThat(config.inputs().problems()).singleElement().satisfies(problem ->
         assertThat(problem.source()).startsWith("yaml:"));
   }
 
   @Test
   void theTopLevelMustBeAMapping() {
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().configYaml("- a\n- b\n").build());
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().configYaml("- a\n- b\n").build());
 
-    assertThat(config.problems()).singleElement().satisfies(problem ->
+    assertThat(config.inputs().problems()).singleElement().satisfies(problem ->
         assertThat(problem.message()).contains("top level must be a mapping").contains("a list"));
   }
 
   @Test
   void anEmptyDocumentConfiguresNothing() {
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().configYaml("# nothing\n")
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().configYaml("# nothing\n")
         .build());
 
-    assertThat(config.problems()).isEmpty();
-    assertThat(config.core().routing(dev.obskit.api.spi.Signal.ERRORS)).containsExactly("console");
+    assertThat(config.inputs().problems()).isEmpty();
+    assertThat(config.routing(dev.obskit.api.spi.Signal.ERRORS)).containsExactly("console");
   }
 
   @Test
@@ -116,7 +117,7 @@ class ConfigLoadingTest {
           environment: prod
           tags: [a, b]
         """);
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().configFile(file)
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().configFile(file)
         .configYaml("sentry:\n  environment: staging\n  tags: [c]\n").build());
 
     SectionConfig sentry = config.section("sentry");
@@ -124,36 +125,36 @@ class ConfigLoadingTest {
     assertThat(sentry.getString("environment", "")).isEqualTo("staging");
     assertThat(sentry.sourceOf("environment")).isEqualTo("yaml:2");
     assertThat(sentry.getStringList("tags", List.of())).containsExactly("c");
-    assertThat(config.sourcesDescription()).containsExactly("file " + file, "inline yaml");
+    assertThat(config.inputs().sourcesDescription()).containsExactly("file " + file, "inline yaml");
   }
 
   @Test
   void aDuplicateKeyIsAProblem() {
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder()
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder()
         .configYaml("sentry:\n  dsn: a\n  dsn: b\n").build());
 
-    assertThat(config.problems()).extracting(ConfigProblem::path, ConfigProblem::source)
+    assertThat(config.inputs().problems()).extracting(ConfigProblem::path, ConfigProblem::source)
         .containsExactly(org.assertj.core.api.Assertions.tuple("sentry.dsn", "yaml:3"));
   }
 
   @Test
   void yamlNullCountsAsUnset() {
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder()
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder()
         .configYaml("sentry:\n  dsn:\n  environment: ~\n").build());
     SectionConfig sentry = config.section("sentry");
 
     assertThat(sentry.getSecret("dsn", "fallback")).isEqualTo("fallback");
     assertThat(sentry.has("environment")).isFalse();
     assertThat(sentry.keys()).containsExactly("dsn", "environment");
-    assertThat(config.problems()).isEmpty();
+    assertThat(config.inputs().problems()).isEmpty();
   }
 
   @Test
   void aSectionThatIsNotAMappingIsAProblem() {
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder()
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder()
         .configYaml("routing: otel\n").build());
 
-    assertThat(config.problems()).singleElement().satisfies(problem -> {
+    assertThat(config.inputs().problems()).singleElement().satisfies(problem -> {
       assertThat(problem.path()).isEqualTo("routing");
       assertThat(problem.value()).isEqualTo("otel");
       assertThat(problem.message()).contains("expected a section");
@@ -162,10 +163,10 @@ class ConfigLoadingTest {
 
   @Test
   void noInputsAtAllMeansDefaults() {
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().env(Map.of()).build());
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().env(Map.of()).build());
 
-    assertThat(config.problems()).isEmpty();
-    assertThat(config.sourcesDescription()).isEmpty();
-    config.throwIfProblems();
+    assertThat(config.inputs().problems()).isEmpty();
+    assertThat(config.inputs().sourcesDescription()).isEmpty();
+    config.inputs().throwIfProblems();
   }
 }

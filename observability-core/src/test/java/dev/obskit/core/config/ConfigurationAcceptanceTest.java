@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.obskit.core.ConfigProblem;
 import dev.obskit.core.ConfigurationException;
+import dev.obskit.core.internal.SdkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +35,16 @@ class ConfigurationAcceptanceTest {
           traces_sample_rate: abc
           tracs_sample_rate: 0.5
         """);
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().configFile(file).build());
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().configFile(file).build());
     // What a sentry backend does with BackendContext.config():
     SectionConfig sentry = config.section("sentry");
     sentry.getSecret("dsn", "");
     sentry.getDouble("traces_sample_rate", 0.0, 0.0, 1.0);
-    config.core().backendEnabled("sentry");
+    config.backendEnabled("sentry");
     config.reportUnknownKeys(Set.of("sentry"), Set.of("sentry"));
 
     ConfigurationException e =
-        catchThrowableOfType(ConfigurationException.class, config::throwIfProblems);
+        catchThrowableOfType(ConfigurationException.class, config.inputs()::throwIfProblems);
 
     assertThat(e.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
         "routng", "routing.traces", "sentry.traces_sample_rate", "sentry.tracs_sample_rate");
@@ -63,13 +64,13 @@ class ConfigurationAcceptanceTest {
 
   @Test
   void noProblemsMeansNoException() {
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder()
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder()
         .configYaml("routing:\n  traces: both\n").build());
     config.reportUnknownKeys(Set.of(), Set.of());
 
-    config.throwIfProblems();
+    config.inputs().throwIfProblems();
 
-    assertThat(config.problems()).isEmpty();
+    assertThat(config.inputs().problems()).isEmpty();
   }
 
   @Test

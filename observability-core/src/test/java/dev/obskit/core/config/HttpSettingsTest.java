@@ -7,6 +7,7 @@ import dev.obskit.api.Observability;
 import dev.obskit.core.ConfigProblem;
 import dev.obskit.core.ConfigurationException;
 import dev.obskit.core.ObservabilitySdk;
+import dev.obskit.core.internal.SdkSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,13 +15,13 @@ import org.junit.jupiter.api.Test;
 /** The {@code http:} section: typed, validated like every other key, unknown keys suggested. */
 class HttpSettingsTest {
 
-  private static LoadedConfig load(String yaml) {
-    return LoadedConfig.load(ConfigInputs.builder().configYaml(yaml).env(Map.of()).build());
+  private static SdkSettings load(String yaml) {
+    return SdkSettings.read(ConfigInputs.builder().configYaml(yaml).env(Map.of()).build());
   }
 
   @Test
   void readsTheServerAndClientSettings() {
-    LoadedConfig config = load("""
+    SdkSettings config = load("""
         http:
           server:
             ignore_paths: [/health, /actuator/*]
@@ -30,10 +31,10 @@ class HttpSettingsTest {
             request_headers: [x-request-id]
             response_headers: [retry-after]
         """);
-    HttpSettings http = config.core().http();
+    HttpSettings http = config.http();
     config.reportUnknownKeys(java.util.Set.of(), java.util.Set.of());
 
-    assertThat(config.problems()).isEmpty();
+    assertThat(config.inputs().problems()).isEmpty();
     assertThat(http.serverIgnorePaths()).containsExactly("/health", "/actuator/*");
     assertThat(http.serverRequestHeaders()).containsExactly("x-request-id");
     assertThat(http.serverResponseHeaders()).containsExactly("content-type");
@@ -49,7 +50,7 @@ class HttpSettingsTest {
 
   @Test
   void nothingConfiguredIsTheDefaults() {
-    assertThat(load("service:\n  name: a\n").core().http()).isSameAs(HttpSettings.DEFAULTS);
+    assertThat(load("service:\n  name: a\n").http()).isSameAs(HttpSettings.DEFAULTS);
     assertThat(HttpSettings.of(Observability.noop())).isSameAs(HttpSettings.DEFAULTS);
   }
 

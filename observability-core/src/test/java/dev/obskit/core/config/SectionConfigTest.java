@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.obskit.core.ConfigProblem;
+import dev.obskit.core.internal.SdkSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,18 +12,18 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SectionConfigTest {
-  private static LoadedConfig load(String yaml) {
-    return LoadedConfig.load(ConfigInputs.builder().configYaml(yaml).build());
+  private static SdkSettings load(String yaml) {
+    return SdkSettings.read(ConfigInputs.builder().configYaml(yaml).build());
   }
 
-  private static ConfigProblem onlyProblem(LoadedConfig config) {
-    assertThat(config.problems()).hasSize(1);
-    return config.problems().get(0);
+  private static ConfigProblem onlyProblem(SdkSettings config) {
+    assertThat(config.inputs().problems()).hasSize(1);
+    return config.inputs().problems().get(0);
   }
 
   @Test
   void gettersReturnDefaultsForAbsentKeysWithoutProblems() {
-    LoadedConfig config = load("");
+    SdkSettings config = load("");
     SectionConfig s = config.section("b");
 
     assertThat(s.getString("a", "d")).isEqualTo("d");
@@ -37,12 +38,12 @@ class SectionConfigTest {
     assertThat(s.section("nested").getString("x", "n")).isEqualTo("n");
     assertThat(s.path()).isEqualTo("b");
     assertThat(s.section("nested").path()).isEqualTo("b.nested");
-    assertThat(config.problems()).isEmpty();
+    assertThat(config.inputs().problems()).isEmpty();
   }
 
   @Test
   void aNonNumericDoubleIsAProblemWithPathValueSourceAndRange() {
-    LoadedConfig config = load("sentry:\n  traces_sample_rate: abc\n");
+    SdkSettings config = load("sentry:\n  traces_sample_rate: abc\n");
 
     double rate = config.section("sentry").getDouble("traces_sample_rate", 0.1, 0.0, 1.0);
 
@@ -53,19 +54,19 @@ class SectionConfigTest {
 
   @Test
   void doublesOutOfRangeOrNotFiniteAreProblems() {
-    LoadedConfig config = load("s:\n  a: 1.5\n  b: .nan\n  c: 1_000.5\n");
+    SdkSettings config = load("s:\n  a: 1.5\n  b: .nan\n  c: 1_000.5\n");
     SectionConfig s = config.section("s");
 
     assertThat(s.getDouble("a", 0, 0, 1)).isZero();
     assertThat(s.getDouble("b", 0, 0, 1)).isZero();
     assertThat(s.getDouble("c", 0, 0, 2000)).isEqualTo(1000.5);
-    assertThat(config.problems()).extracting(ConfigProblem::path, ConfigProblem::value)
+    assertThat(config.inputs().problems()).extracting(ConfigProblem::path, ConfigProblem::value)
         .containsExactly(tuple("s.a", "1.5"), tuple("s.b", ".nan"));
   }
 
   @Test
   void intsMustBeWholeAndInRange() {
-    LoadedConfig config = load("s:\n  a: 2.5\n  b: 11\n  c: lots\n  d: 7\n  e: 99999999999\n");
+    SdkSettings config = load("s:\n  a: 2.5\n  b: 11\n  c: lots\n  d: 7\n  e: 99999999999\n");
     SectionConfig s = config.section("s");
 
     assertThat(s.getInt("a", 1, 0, 10)).isEqualTo(1);
@@ -73,15 +74,15 @@ class SectionConfigTest {
     assertThat(s.getInt("c", 1, 0, 10)).isEqualTo(1);
     assertThat(s.getInt("d", 1, 0, 10)).isEqualTo(7);
     assertThat(s.getInt("e", 1, 0, Integer.MAX_VALUE)).isEqualTo(1);
-    assertThat(config.problems()).extracting(ConfigProblem::path)
+    assertThat(config.inputs().problems()).extracting(ConfigProblem::path)
         .containsExactly("s.a", "s.b", "s.c", "s.e");
-    assertThat(config.problems().get(0).message())
+    assertThat(config.inputs().problems().get(0).message())
         .isEqualTo("expected a whole number between 0 and 10");
   }
 
   @Test
   void booleansAreTrueOrFalseInAnyCase() {
-    LoadedConfig config = load("s:\n  a: TRUE\n  b: \"false\"\n  c: yes please\n");
+    SdkSettings config = load("s:\n  a: TRUE\n  b: \"false\"\n  c: yes please\n");
     SectionConfig s = config.section("s");
 
     assertThat(s.getBoolean("a", false)).isTrue();
@@ -95,13 +96,13 @@ class SectionConfigTest {
 
   @Test
   void choicesAreCaseInsensitiveReturnedLowerCaseAndBadOnesListTheAllowedValues() {
-    LoadedConfig config = load("demo:\n  protocol: HTTP\n  exporter: otlpp\n  x: carrier\n");
+    SdkSettings config = load("demo:\n  protocol: HTTP\n  exporter: otlpp\n  x: carrier\n");
     SectionConfig otel = config.section("demo");
 
     assertThat(otel.getChoice("protocol", "grpc", "grpc", "http")).isEqualTo("http");
     assertThat(otel.getChoice("exporter", "otlp", "otlp", "logging", "none")).isEqualTo("otlp");
     assertThat(otel.getChoice("x", "a", "a", "b")).isEqualTo("a");
-    assertThat(config.problems()).extracting(ConfigProblem::path, ConfigProblem::message)
+    assertThat(config.inputs().problems()).extracting(ConfigProblem::path, ConfigProblem::message)
         .containsExactly(
             tuple("demo.exporter", "expected one of: otlp, logging, none; did you mean \"otlp\"?"),
             tuple("demo.x", "expected one of: a, b"));
@@ -109,7 +110,7 @@ class SectionConfigTest {
 
   @Test
   void aListWhereASingleValueIsExpectedIsAProblem() {
-    LoadedConfig config = load("s:\n  name: [a, b]\n");
+    SdkSettings config = load("s:\n  name: [a, b]\n");
 
     assertThat(config.section("s").getString("name", "d")).isEqualTo("d");
     assertThat(onlyProblem(config)).satisfies(p -> {
@@ -141,7 +142,7 @@ class SectionConfigTest {
     assertThat(SectionConfig.parseDuration("PT-5S")).isNull();
     assertThat(SectionConfig.parseDuration("99999999999999999d")).isNull();
 
-    LoadedConfig config = load("s:\n  timeout: 5 minutes\n");
+    SdkSettings config = load("s:\n  timeout: 5 minutes\n");
     assertThat(config.section("s").getDuration("timeout", Duration.ofSeconds(3)))
         .isEqualTo(Duration.ofSeconds(3));
     assertThat(onlyProblem(config)).satisfies(p -> {
@@ -153,7 +154,7 @@ class SectionConfigTest {
 
   @Test
   void listsComeFromYamlListsOrCommaSeparatedText() {
-    LoadedConfig config = load("s:\n  a: [x, \" y \", 3]\n  b: x, y\n  c:\n    k: v\n"
+    SdkSettings config = load("s:\n  a: [x, \" y \", 3]\n  b: x, y\n  c:\n    k: v\n"
         + "  d: [[nested]]\n");
     SectionConfig s = config.section("s");
 
@@ -161,13 +162,13 @@ class SectionConfigTest {
     assertThat(s.getStringList("b", List.of())).containsExactly("x", "y");
     assertThat(s.getStringList("c", List.of("dflt"))).containsExactly("dflt");
     assertThat(s.getStringList("d", List.of("dflt"))).containsExactly("dflt");
-    assertThat(config.problems()).extracting(ConfigProblem::path)
+    assertThat(config.inputs().problems()).extracting(ConfigProblem::path)
         .containsExactly("s.c", "s.d");
   }
 
   @Test
   void mapsComeFromYamlMappingsOrKeyValueText() {
-    LoadedConfig config = load("s:\n  a:\n    k: v\n    n: 1\n  b: k=v,broken\n  c: [x]\n"
+    SdkSettings config = load("s:\n  a:\n    k: v\n    n: 1\n  b: k=v,broken\n  c: [x]\n"
         + "  d:\n    k: [1]\n");
     SectionConfig s = config.section("s");
 
@@ -176,14 +177,14 @@ class SectionConfigTest {
     assertThat(s.getStringMap("b", Map.of())).isEmpty();
     assertThat(s.getStringMap("c", Map.of())).isEmpty();
     assertThat(s.getStringMap("d", Map.of())).isEmpty();
-    assertThat(config.problems()).extracting(ConfigProblem::path)
+    assertThat(config.inputs().problems()).extracting(ConfigProblem::path)
         .containsExactly("s.b", "s.c", "s.d");
-    assertThat(config.problems().get(0).message()).contains("\"broken\" has no key=value form");
+    assertThat(config.inputs().problems().get(0).message()).contains("\"broken\" has no key=value form");
   }
 
   @Test
   void doubleListsRejectNonNumbers() {
-    LoadedConfig config = load("s:\n  a: [1, 2.5]\n  b: [1, two]\n");
+    SdkSettings config = load("s:\n  a: [1, 2.5]\n  b: [1, two]\n");
     SectionConfig s = config.section("s");
 
     assertThat(s.getDoubleList("a", List.of())).containsExactly(1.0, 2.5);
@@ -193,14 +194,14 @@ class SectionConfigTest {
 
   @Test
   void aBackendCanReportItsOwnProblemWithTheValueAndSource() {
-    LoadedConfig config = load("sentry:\n  dsn: not-a-dsn\n");
+    SdkSettings config = load("sentry:\n  dsn: not-a-dsn\n");
     SectionConfig sentry = config.section("sentry");
     sentry.getSecret("dsn", "");
 
     sentry.problem("dsn", "expected a DSN like https://KEY@HOST/PROJECT");
     sentry.problem("missing", "needs a value");
 
-    assertThat(config.problems()).containsExactly(
+    assertThat(config.inputs().problems()).containsExactly(
         new ConfigProblem("sentry.dsn", "****", "expected a DSN like https://KEY@HOST/PROJECT",
             "yaml:2"),
         new ConfigProblem("sentry.missing", null, "needs a value", null));
@@ -208,17 +209,17 @@ class SectionConfigTest {
 
   @Test
   void theSameProblemIsRecordedOnce() {
-    LoadedConfig config = load("s:\n  a: x\n");
+    SdkSettings config = load("s:\n  a: x\n");
 
     config.section("s").getInt("a", 1, 0, 5);
     config.section("s").getInt("a", 1, 0, 5);
 
-    assertThat(config.problems()).hasSize(1);
+    assertThat(config.inputs().problems()).hasSize(1);
   }
 
   @Test
   void unknownKeysAreReportedWithASuggestionAmongTheKeysRead() {
-    LoadedConfig config = load("""
+    SdkSettings config = load("""
         sentry:
           dsn: x
           tracs_sample_rate: 0.5
@@ -234,7 +235,7 @@ class SectionConfigTest {
 
     config.reportUnknownKeys(Set.of("sentry"), Set.of("sentry"));
 
-    assertThat(config.problems()).extracting(ConfigProblem::path, ConfigProblem::message,
+    assertThat(config.inputs().problems()).extracting(ConfigProblem::path, ConfigProblem::message,
         ConfigProblem::source).containsExactly(
             tuple("sentry.tracs_sample_rate",
                 "unknown key; did you mean \"traces_sample_rate\"?", "yaml:3"),
@@ -248,7 +249,7 @@ class SectionConfigTest {
 
   @Test
   void unknownKeysAreCheckedOnlyForCreatedBackendsButEveryTopLevelKey() {
-    LoadedConfig config = load("""
+    SdkSettings config = load("""
         routng:
           traces: otel
         otel:
@@ -259,11 +260,11 @@ class SectionConfigTest {
           enabled: false
           colour: true
         """);
-    config.core().backendEnabled("console");
+    config.backendEnabled("console");
 
     config.reportUnknownKeys(Set.of("custom"), Set.of("console"));
 
-    assertThat(config.problems()).extracting(ConfigProblem::path, ConfigProblem::message)
+    assertThat(config.inputs().problems()).extracting(ConfigProblem::path, ConfigProblem::message)
         .containsExactly(
             tuple("routng", "unknown key; did you mean \"routing\"?"),
             tuple("console.colour", "unknown key; known keys here: enabled"));
@@ -271,11 +272,11 @@ class SectionConfigTest {
 
   @Test
   void unknownKeysInCoreSectionsAreReported() {
-    LoadedConfig config = load("limits:\n  max_cardinaltiy: 10\nservice:\n  nmae: x\n");
+    SdkSettings config = load("limits:\n  max_cardinaltiy: 10\nservice:\n  nmae: x\n");
 
     config.reportUnknownKeys(Set.of(), Set.of());
 
-    assertThat(config.problems()).extracting(ConfigProblem::path, ConfigProblem::message)
+    assertThat(config.inputs().problems()).extracting(ConfigProblem::path, ConfigProblem::message)
         .containsExactly(
             tuple("limits.max_cardinaltiy", "unknown key; did you mean \"max_cardinality\"?"),
             tuple("service.nmae", "unknown key; did you mean \"name\"?"));
@@ -283,12 +284,12 @@ class SectionConfigTest {
 
   @Test
   void builderKeysAreCheckedForUnknownKeysToo() {
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().set("console.colr", "x")
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().set("console.colr", "x")
         .build());
 
     config.reportUnknownKeys(Set.of(), Set.of("console"));
 
-    assertThat(config.problems()).singleElement().satisfies(p -> {
+    assertThat(config.inputs().problems()).singleElement().satisfies(p -> {
       assertThat(p.path()).isEqualTo("console.colr");
       assertThat(p.source()).isEqualTo("builder");
     });
@@ -296,7 +297,7 @@ class SectionConfigTest {
 
   @Test
   void secretsAreMaskedInProblemsAndInTheDescription() {
-    LoadedConfig config = load("""
+    SdkSettings config = load("""
         sentry:
           dsn: http://abc123@127.0.0.1:8969/0
           token: s3cr3t
@@ -325,15 +326,15 @@ class SectionConfigTest {
     assertThat(otel.describe()).containsExactly(
         Map.entry("headers", "{authorization=****, x-tenant=blue}"),
         Map.entry("endpoint", "http://127.0.0.1:4318"));
-    assertThat(config.problems()).extracting(ConfigProblem::path, ConfigProblem::value)
+    assertThat(config.inputs().problems()).extracting(ConfigProblem::path, ConfigProblem::value)
         .containsExactly(tuple("sentry.debug", "maybe"),
             tuple("sentry.dsn", "http://****@127.0.0.1:8969/0"), tuple("sentry.token", "****"));
-    assertThat(config.problems().toString()).doesNotContain("abc123", "s3cr3t", "xyz");
+    assertThat(config.inputs().problems().toString()).doesNotContain("abc123", "s3cr3t", "xyz");
   }
 
   @Test
   void effectiveValuesCarrySourcesAndIncludeNestedSections() {
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder()
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder()
         .configYaml("otel:\n  exporter:\n    endpoint: http://127.0.0.1:4318\n")
         .env(Map.of("OBS_OTEL_EXPORTER_PROTOCOL", "grpc")).build());
     SectionConfig otel = config.section("otel");

@@ -3,6 +3,7 @@ package dev.obskit.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obskit.core.ConfigProblem;
+import dev.obskit.core.internal.SdkSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ class StandardVariablesTest {
           endpoint: http://file:4318
       """;
 
-  private static LoadedConfig load(String yaml, Map<String, String> env) {
-    return LoadedConfig.load(ConfigInputs.builder().configYaml(yaml).env(env).build());
+  private static SdkSettings load(String yaml, Map<String, String> env) {
+    return SdkSettings.read(ConfigInputs.builder().configYaml(yaml).env(env).build());
   }
 
   @Test
@@ -33,11 +34,11 @@ class StandardVariablesTest {
         "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
         "SENTRY_ENVIRONMENT", "staging",
         "OBS_SENTRY_ENVIRONMENT", "from-obs");
-    LoadedConfig config = LoadedConfig.load(ConfigInputs.builder().configYaml(YAML).env(env)
+    SdkSettings config = SdkSettings.read(ConfigInputs.builder().configYaml(YAML).env(env)
         .set("otel.otlp.endpoint", "http://builder:4318").build());
 
-    assertThat(config.core().serviceName()).isEqualTo("checkout");
-    assertThat(config.root().section("service").sourceOf("name")).isEqualTo("env OTEL_SERVICE_NAME");
+    assertThat(config.serviceName()).isEqualTo("checkout");
+    assertThat(config.inputs().root().section("service").sourceOf("name")).isEqualTo("env OTEL_SERVICE_NAME");
     SectionConfig sentry = config.section("sentry");
     assertThat(sentry.getString("environment", "")).isEqualTo("from-obs");
     assertThat(sentry.sourceOf("environment")).isEqualTo("env OBS_SENTRY_ENVIRONMENT");
@@ -45,8 +46,8 @@ class StandardVariablesTest {
         .isEqualTo("http://filekey@127.0.0.1:1/1");
     SectionConfig otlp = config.section("otel").section("otlp");
     assertThat(otlp.getString("endpoint", "")).isEqualTo("http://builder:4318");
-    assertThat(config.problems()).isEmpty();
-    assertThat(config.sourcesDescription()).containsSubsequence("inline yaml", "env OTEL_SERVICE_NAME",
+    assertThat(config.inputs().problems()).isEmpty();
+    assertThat(config.inputs().sourcesDescription()).containsSubsequence("inline yaml", "env OTEL_SERVICE_NAME",
         "env OTEL_EXPORTER_OTLP_ENDPOINT", "env SENTRY_ENVIRONMENT", "env OBS_SENTRY_ENVIRONMENT");
   }
 
@@ -74,14 +75,14 @@ class StandardVariablesTest {
         Map.entry("SENTRY_DSN", "http://envkey@127.0.0.1:2/2"),
         Map.entry("SENTRY_RELEASE", "checkout@1.4.0"),
         Map.entry("SENTRY_TRACES_SAMPLE_RATE", "0.3"));
-    LoadedConfig config = load(YAML, env);
+    SdkSettings config = load(YAML, env);
     SectionConfig otel = config.section("otel");
     SectionConfig otlp = otel.section("otlp");
 
     assertThat(otel.getStringMap("resource", Map.of())).as("merged over the file's, values percent-decoded only")
         .containsExactly(Map.entry("team", "payments"), Map.entry("tier", "web"),
             Map.entry("region", "eu-west,1"), Map.entry("note", "a+b"));
-    assertThat(config.core().backendEnabled("otel")).isFalse();
+    assertThat(config.backendEnabled("otel")).isFalse();
     assertThat(otlp.section("headers").getSecret("x-api-key", "")).isEqualTo("s=cret");
     assertThat(otlp.section("headers").getSecret("x-team", "")).isEqualTo("ai");
     assertThat(otlp.getString("protocol", "")).isEqualTo("grpc");
@@ -99,33 +100,33 @@ class StandardVariablesTest {
     assertThat(otel.section("traces").getString("sampler", "")).isEqualTo("parentbased_traceidratio");
     assertThat(otel.section("traces").getDouble("sampler_ratio", 1, 0, 1)).isEqualTo(0.25);
     assertThat(otel.section("metrics").getDuration("export_interval", Duration.ZERO)).isEqualTo(Duration.ofSeconds(15));
-    assertThat(config.core().propagation()).containsExactly("tracecontext", "baggage", "sentry");
+    assertThat(config.propagation()).containsExactly("tracecontext", "baggage", "sentry");
     SectionConfig sentry = config.section("sentry");
     assertThat(sentry.getSecret("dsn", "")).isEqualTo("http://envkey@127.0.0.1:2/2");
     assertThat(sentry.getString("release", "")).isEqualTo("checkout@1.4.0");
     assertThat(sentry.getDouble("traces_sample_rate", 1, 0, 1)).isEqualTo(0.3);
     assertThat(sentry.getString("environment", "")).as("SENTRY_ENVIRONMENT unset: the file's").isEqualTo("file-env");
-    assertThat(config.problems()).isEmpty();
+    assertThat(config.inputs().problems()).isEmpty();
   }
 
   @Test
   void serviceNameInTheResourceAttributesCountsWhenOtelServiceNameIsUnset() {
-    assertThat(load(YAML, Map.of("OTEL_RESOURCE_ATTRIBUTES", "service.name=from-attributes")).core().serviceName())
+    assertThat(load(YAML, Map.of("OTEL_RESOURCE_ATTRIBUTES", "service.name=from-attributes")).serviceName())
         .isEqualTo("from-attributes");
     assertThat(load(YAML, Map.of("OTEL_RESOURCE_ATTRIBUTES", "service.name=from-attributes",
-        "OTEL_SERVICE_NAME", "wins")).core().serviceName()).isEqualTo("wins");
+        "OTEL_SERVICE_NAME", "wins")).serviceName()).isEqualTo("wins");
   }
 
   @Test
   void anEmptyVariableIsUnsetAsTheSpecificationSays() {
-    LoadedConfig config = load(YAML, Map.of("OTEL_SERVICE_NAME", "", "SENTRY_DSN", " "));
-    assertThat(config.core().serviceName()).isEqualTo("from-file");
+    SdkSettings config = load(YAML, Map.of("OTEL_SERVICE_NAME", "", "SENTRY_DSN", " "));
+    assertThat(config.serviceName()).isEqualTo("from-file");
     assertThat(config.section("sentry").getSecret("dsn", "")).isEqualTo("http://filekey@127.0.0.1:1/1");
   }
 
   @Test
   void badValuesAreProblemsNamingTheVariable() {
-    LoadedConfig config = load(YAML, Map.of(
+    SdkSettings config = load(YAML, Map.of(
         "OTEL_SDK_DISABLED", "maybe",
         "OTEL_EXPORTER_OTLP_TIMEOUT", "soon",
         "OTEL_RESOURCE_ATTRIBUTES", "team",
@@ -136,7 +137,7 @@ class StandardVariablesTest {
     assertThat(load("", Map.of("OTEL_EXPORTER_OTLP_TIMEOUT", "10s")).section("otel").section("otlp")
         .getDuration("timeout", Duration.ZERO)).as("a unit is accepted, as opentelemetry-java does").isEqualTo(Duration.ofSeconds(10));
 
-    List<ConfigProblem> problems = config.problems();
+    List<ConfigProblem> problems = config.inputs().problems();
     assertThat(problems).extracting(ConfigProblem::source).containsExactlyInAnyOrder(
         "env OTEL_SDK_DISABLED", "env OTEL_EXPORTER_OTLP_TIMEOUT", "env OTEL_RESOURCE_ATTRIBUTES",
         "env OTEL_PROPAGATORS", "env SENTRY_TRACES_SAMPLE_RATE");
@@ -150,17 +151,17 @@ class StandardVariablesTest {
 
   @Test
   void aVariableOutsideTheListIsNeverRead() {
-    LoadedConfig config = load("", Map.of("OTEL_TRACES_EXPORTER", "zipkin", "SENTRY_DEBUG", "true",
+    SdkSettings config = load("", Map.of("OTEL_TRACES_EXPORTER", "zipkin", "SENTRY_DEBUG", "true",
         "OTEL_EXPORTER_OTLP_PROFILES_ENDPOINT", "http://profiles:4318"));
     assertThat(config.section("otel").section("traces").getString("exporter", "otlp")).isEqualTo("otlp");
     assertThat(config.section("sentry").getBoolean("debug", false)).isFalse();
-    assertThat(config.sourcesDescription()).containsExactly("inline yaml");
+    assertThat(config.inputs().sourcesDescription()).containsExactly("inline yaml");
   }
 
   @Test
   void theSecretsOfAVariableStayMaskedInItsProblem() {
-    LoadedConfig config = load("", Map.of("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer abc,broken"));
-    assertThat(config.problems()).singleElement().satisfies(p -> {
+    SdkSettings config = load("", Map.of("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer abc,broken"));
+    assertThat(config.inputs().problems()).singleElement().satisfies(p -> {
       assertThat(p.source()).isEqualTo("env OTEL_EXPORTER_OTLP_HEADERS");
       assertThat(p.value()).doesNotContain("abc");
     });

@@ -2,18 +2,19 @@ package dev.obskit.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.obskit.core.internal.SdkSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SubstitutionTest {
-  private static LoadedConfig load(String yaml, Map<String, String> env) {
-    return LoadedConfig.load(ConfigInputs.builder().configYaml(yaml).env(env).build());
+  private static SdkSettings load(String yaml, Map<String, String> env) {
+    return SdkSettings.read(ConfigInputs.builder().configYaml(yaml).env(env).build());
   }
 
   @Test
   void substitutesVariablesAndDefaults() {
-    LoadedConfig config = load("""
+    SdkSettings config = load("""
         sentry:
           dsn: ${SENTRY_DSN}
           environment: ${DEPLOY_ENV:-local}
@@ -24,20 +25,20 @@ class SubstitutionTest {
     assertThat(sentry.getSecret("dsn", "")).isEqualTo("http://k@127.0.0.1:1/0");
     assertThat(sentry.getString("environment", "")).isEqualTo("local");
     assertThat(sentry.getString("release", "")).isEqualTo("v0-42");
-    assertThat(config.problems()).isEmpty();
+    assertThat(config.inputs().problems()).isEmpty();
   }
 
   @Test
   void anUnsetVariableWithoutDefaultIsEmptySoABackendIsDisabledNotBroken() {
-    LoadedConfig config = load("sentry:\n  dsn: ${SENTRY_DSN}\n", Map.of());
+    SdkSettings config = load("sentry:\n  dsn: ${SENTRY_DSN}\n", Map.of());
 
     assertThat(config.section("sentry").getSecret("dsn", "unset")).isEmpty();
-    assertThat(config.problems()).isEmpty();
+    assertThat(config.inputs().problems()).isEmpty();
   }
 
   @Test
   void theDefaultAlsoAppliesToAnEmptyVariable() {
-    LoadedConfig config = load("a:\n  x: ${EMPTY:-fallback}\n  y: ${EMPTY}\n",
+    SdkSettings config = load("a:\n  x: ${EMPTY:-fallback}\n  y: ${EMPTY}\n",
         Map.of("EMPTY", ""));
 
     assertThat(config.section("a").getString("x", "")).isEqualTo("fallback");
@@ -46,7 +47,7 @@ class SubstitutionTest {
 
   @Test
   void doubleDollarEscapesAReference() {
-    LoadedConfig config = load("a:\n  x: \"$${HOME} and $5 and ${HOME}\"\n",
+    SdkSettings config = load("a:\n  x: \"$${HOME} and $5 and ${HOME}\"\n",
         Map.of("HOME", "/root"));
 
     assertThat(config.section("a").getString("x", "")).isEqualTo("${HOME} and $5 and /root");
@@ -54,7 +55,7 @@ class SubstitutionTest {
 
   @Test
   void substitutesInsideListsAndMapsButNotKeys() {
-    LoadedConfig config = load("""
+    SdkSettings config = load("""
         otel:
           headers:
             authorization: Bearer ${TOKEN}
@@ -67,31 +68,31 @@ class SubstitutionTest {
         .containsEntry("authorization", "Bearer t0k");
     assertThat(otel.getDoubleList("buckets", List.of())).containsExactly(1.0, 5.0);
     assertThat(otel.keys()).contains("${KEY}");
-    assertThat(config.problems()).isEmpty();
+    assertThat(config.inputs().problems()).isEmpty();
   }
 
   @Test
   void substitutedTextIsParsedByTheTypedGetters() {
-    LoadedConfig config = load("sentry:\n  traces_sample_rate: ${RATE:-0.5}\n", Map.of());
+    SdkSettings config = load("sentry:\n  traces_sample_rate: ${RATE:-0.5}\n", Map.of());
 
     assertThat(config.section("sentry").getDouble("traces_sample_rate", 0, 0, 1)).isEqualTo(0.5);
   }
 
   @Test
   void malformedReferencesAreProblemsAndStayAsWritten() {
-    LoadedConfig config = load("a:\n  x: \"${OPEN\"\n  y: \"${1BAD}\"\n", Map.of());
+    SdkSettings config = load("a:\n  x: \"${OPEN\"\n  y: \"${1BAD}\"\n", Map.of());
 
-    assertThat(config.problems()).hasSize(2);
-    assertThat(config.problems().get(0).path()).isEqualTo("a.x");
-    assertThat(config.problems().get(0).message()).contains("unterminated");
-    assertThat(config.problems().get(1).path()).isEqualTo("a.y");
-    assertThat(config.problems().get(1).message()).contains("not a valid variable reference");
+    assertThat(config.inputs().problems()).hasSize(2);
+    assertThat(config.inputs().problems().get(0).path()).isEqualTo("a.x");
+    assertThat(config.inputs().problems().get(0).message()).contains("unterminated");
+    assertThat(config.inputs().problems().get(1).path()).isEqualTo("a.y");
+    assertThat(config.inputs().problems().get(1).message()).contains("not a valid variable reference");
     assertThat(config.section("a").getString("x", "")).isEqualTo("${OPEN");
   }
 
   @Test
   void environmentOverrideValuesAreNotSubstituted() {
-    LoadedConfig config = load("", Map.of("OBS_A_X", "${HOME}", "HOME", "/root"));
+    SdkSettings config = load("", Map.of("OBS_A_X", "${HOME}", "HOME", "/root"));
 
     assertThat(config.section("a").getString("x", "")).isEqualTo("${HOME}");
   }

@@ -29,9 +29,7 @@ public final class ObskitSdk implements DisposableBean {
     if (config.configFile() != null) {
       builder.configFile(config.configFile());
     }
-    if (!config.isEmpty()) {
-      builder.configYaml(config.yaml());
-    }
+    builder.configYaml(config.yaml());
     customizers.forEach(c -> c.customize(builder));
     try {
       this.observability = builder.build();

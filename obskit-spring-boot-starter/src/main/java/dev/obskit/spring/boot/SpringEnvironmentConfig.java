@@ -1,11 +1,12 @@
 package dev.obskit.spring.boot;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.obskit.core.ConfigProblem;
 import dev.obskit.core.ConfigurationException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,8 @@ final class SpringEnvironmentConfig {
   /** Keys read by the starter itself (Spring style, with hyphens), not by the core. */
   static final Set<String> STARTER_KEYS = Set.of("config-file", "close-timeout", "micrometer-bridge",
       "observation-handler");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Object> tree;
   private final Map<String, String> origins;
@@ -112,17 +115,32 @@ final class SpringEnvironmentConfig {
     return configFile;
   }
 
-  /** True when no {@code obskit.*} key (other than the starter's own) is set. */
-  boolean isEmpty() {
-    return tree.isEmpty();
+  /**
+   * The tree as YAML text for the core's YAML layer: JSON, which YAML reads, written by Jackson
+   * (the core's YAML parser brings it).
+   */
+  String yaml() {
+    try {
+      return JSON.writeValueAsString(plain(tree));
+    } catch (JsonProcessingException e) {
+      // Only strings, maps and lists are in the tree: this cannot happen.
+      throw new IllegalStateException("obskit: cannot write the obskit.* properties as YAML", e);
+    }
   }
 
-
-  /** The tree as YAML text (JSON flow style, which YAML reads) for the core's YAML layer. */
-  String yaml() {
-    StringBuilder out = new StringBuilder();
-    writeJson(out, tree);
-    return out.toString();
+  /** The tree with each list (a TreeMap by index while reading) as a List, in index order. */
+  private static Object plain(Object node) {
+    if (node instanceof TreeMap<?, ?> list) {
+      List<Object> items = new ArrayList<>();
+      list.values().forEach(item -> items.add(plain(item)));
+      return items;
+    }
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((key, value) -> out.put(String.valueOf(key), plain(value)));
+      return out;
+    }
+    return node;
   }
 
   /** The Spring origin of a core key path, or null when no {@code obskit.*} property set it. */
@@ -270,66 +288,5 @@ final class SpringEnvironmentConfig {
       }
     }
     return source.getName();
-  }
-
-  // --- JSON (a YAML subset) -------------------------------------------------------------------
-
-  private static void writeJson(StringBuilder out, Object node) {
-    if (node instanceof TreeMap<?, ?> list) {
-      out.append('[');
-      boolean first = true;
-      for (Object item : list.values()) {
-        if (!first) {
-          out.append(", ");
-        }
-        first = false;
-        writeJson(out, item);
-      }
-      out.append(']');
-    } else if (node instanceof Map<?, ?> map) {
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!first) {
-          out.append(",\n");
-        }
-        first = false;
-        writeString(out, String.valueOf(e.getKey()));
-        out.append(": ");
-        writeJson(out, e.getValue());
-      }
-      out.append('}');
-    } else if (node == null) {
-      out.append("null");
-    } else {
-      writeString(out, String.valueOf(node));
-    }
-  }
-
-  private static void writeString(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
-  }
-
-  /** Keys the starter saw, for tests and the start-up log. */
-  Set<String> paths() {
-    return new LinkedHashSet<>(origins.keySet());
   }
 }

@@ -47,6 +47,16 @@ class ObskitAutoConfigurationTest {
   }
 
   @Test
+  void valuesWithQuotesBackslashesAndLineBreaksReachTheCoreAsWritten() {
+    // The properties reach the core as YAML text: characters that YAML or JSON give a meaning
+    // must arrive as the user wrote them.
+    String name = "orders \"eu\" \\ #1: {a, b}\n\ttab";
+    runner.withPropertyValues("obskit.routing.metrics=memory").withPropertyValues("obskit.service.name=" + name)
+        .run(context -> assertThat(SdkStatus.of(context.getBean(Observability.class)).orElseThrow().serviceName())
+            .isEqualTo(name.trim()));
+  }
+
+  @Test
   void theContextClosesTheSdkSoTheCoresJvmShutdownHookIsOff() {
     runner.withPropertyValues("obskit.routing.metrics=memory").run(context ->
         assertThat(SdkStatus.of(context.getBean(Observability.class)).orElseThrow().closesAtJvmExit()).isFalse());

@@ -3,8 +3,8 @@ package dev.obskit.backend.sentry.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obskit.api.spi.Scrubber;
-import dev.obskit.core.config.CoreSettings;
 import dev.obskit.core.internal.DefaultScrubber;
+import dev.obskit.core.internal.SdkSettings;
 import io.sentry.Breadcrumb;
 import io.sentry.Hint;
 import io.sentry.NoOpScopes;
@@ -36,7 +36,7 @@ class SecretScrubbingTest {
    */
   @Test
   void extraKeysMatchExactlyAsTheCoresScrubberWouldMatchThem() {
-    List<List<String>> keySets = List.of(CoreSettings.DEFAULT_SCRUB_KEYS, List.of("ssn"), List.of("API_KEY", "Db.Pass"),
+    List<List<String>> keySets = List.of(SdkSettings.DEFAULT_SCRUB_KEYS, List.of("ssn"), List.of("API_KEY", "Db.Pass"),
         List.of("-", "_.", "ssn"), List.of("-"));
     List<String> examples = List.of("apiKey", "api_key", "X-Api-Key", "db.PASSWORD", "Set-Cookie", "SENTRY_DSN",
         "question_type", "user-SSN", "password", "region", "", "dbpass", "DB_PASSWORD_HASH", "x.api.key.id");
