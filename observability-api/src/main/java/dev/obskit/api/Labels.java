@@ -1,22 +1,17 @@
 package dev.obskit.api;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
  * An immutable, sorted set of string key/value pairs attached to a measurement.
  *
  * <p>Build labels once and keep them in a constant: the bound-instrument hot path takes a
- * prebuilt {@code Labels} so that a recording allocates nothing. Backends may convert a
- * {@code Labels} to their own representation once and keep it here through {@link
- * #converted(ConversionKey, Function)}.
+ * prebuilt {@code Labels} so that a recording allocates nothing.
  *
  * <pre>{@code
  * static final Labels MATH = Labels.of("type", "math");
@@ -25,26 +20,10 @@ import java.util.function.Function;
  */
 public final class Labels {
   private static final Labels EMPTY = new Labels(new String[0]);
-  private static final VarHandle CONVERSIONS;
-
-  static {
-    try {
-      CONVERSIONS = MethodHandles.lookup().findVarHandle(Labels.class, "conversions", Conversion.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
 
   /** Alternating keys and values, sorted by key, keys unique. */
   private final String[] kv;
   private final int hash;
-  /**
-   * Backend conversions, newest first; null until the first one. A lock-free list (one node per
-   * conversion, added by CAS) because label sets built per call are converted once and dropped:
-   * they should not pay for a lock or a copied array.
-   */
-  @SuppressWarnings("unused") // accessed through CONVERSIONS
-  private volatile Conversion conversions;
 
   private Labels(String[] kv) {
     this.kv = kv;
@@ -64,7 +43,6 @@ public final class Labels {
 
   /** Two labels. */
   public static Labels of(String k1, String v1, String k2, String v2) {
-    // Built directly (no builder map): labels given inline are built on every call.
     checkPair(k1, v1);
     checkPair(k2, v2);
     int c = k1.compareTo(k2);
@@ -159,50 +137,9 @@ public final class Labels {
     return b;
   }
 
-  /**
-   * Returns this label set converted by {@code converter}, computing it at most a few times and
-   * keeping the result on this instance. Meant for backends (for example to turn labels into
-   * OpenTelemetry {@code Attributes} once); the converter must be pure.
-   */
-  @SuppressWarnings("unchecked")
-  public <T> T converted(ConversionKey<T> key, Function<Labels, T> converter) {
-    Conversion head = conversions;
-    for (Conversion c = head; c != null; c = c.next) {
-      if (c.key == key) {
-        return (T) c.value;
-      }
-    }
-    T value = converter.apply(this);
-    Conversion added = new Conversion(key, value, head);
-    while (!CONVERSIONS.compareAndSet(this, head, added)) {
-      // Another conversion was added meanwhile: keep the first value stored for this key.
-      head = conversions;
-      for (Conversion c = head; c != null; c = c.next) {
-        if (c.key == key) {
-          return (T) c.value;
-        }
-      }
-      added = new Conversion(key, value, head);
-    }
-    return value;
-  }
-
   private static void checkPair(String key, String value) {
     Objects.requireNonNull(key, "label key");
     Objects.requireNonNull(value, () -> "value of label '" + key + "'");
-  }
-
-  /** One cached conversion (immutable node of the {@code conversions} list). */
-  private static final class Conversion {
-    final ConversionKey<?> key;
-    final Object value;
-    final Conversion next;
-
-    Conversion(ConversionKey<?> key, Object value, Conversion next) {
-      this.key = key;
-      this.value = value;
-      this.next = next;
-    }
   }
 
   @Override
@@ -228,26 +165,6 @@ public final class Labels {
       sb.append(kv[i]).append('=').append(kv[i + 1]);
     }
     return sb.append('}').toString();
-  }
-
-  /**
-   * Identity of one backend's conversion of labels; create one per backend (or per purpose) and
-   * keep it in a static field.
-   *
-   * @param <T> the converted type
-   */
-  public static final class ConversionKey<T> {
-    private final String name;
-
-    /** A key; {@code name} is for diagnostics only. */
-    public ConversionKey(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-    }
-
-    @Override
-    public String toString() {
-      return "ConversionKey(" + name + ")";
-    }
   }
 
   /** Builds {@link Labels}. Not thread-safe. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LabelsTest {
@@ -41,37 +40,6 @@ class LabelsTest {
   }
 
   @Test
-  void concurrentConversionsKeepOneValuePerKey() throws Exception {
-    Labels l = Labels.of("type", "math");
-    java.util.List<Labels.ConversionKey<Object>> keys = new java.util.ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      keys.add(new Labels.ConversionKey<>("k" + i));
-    }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-    try {
-      java.util.List<java.util.concurrent.Future<java.util.List<Object>>> results = new java.util.ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        results.add(pool.submit(() -> {
-          java.util.List<Object> seen = new java.util.ArrayList<>();
-          for (Labels.ConversionKey<Object> k : keys) {
-            seen.add(l.converted(k, x -> new Object()));
-          }
-          return seen;
-        }));
-      }
-      java.util.List<Object> first = results.get(0).get();
-      for (java.util.concurrent.Future<java.util.List<Object>> r : results) {
-        java.util.List<Object> seen = r.get();
-        for (int i = 0; i < keys.size(); i++) {
-          assertThat(seen.get(i)).isSameAs(first.get(i));
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  @Test
   void emptyIsShared() {
     assertThat(Labels.builder().build()).isSameAs(Labels.empty());
     assertThat(Labels.of(Map.of())).isSameAs(Labels.empty());
@@ -82,19 +50,6 @@ class LabelsTest {
   void rejectsNullsAndOddPairs() {
     assertThatThrownBy(() -> Labels.of("k", null)).isInstanceOf(NullPointerException.class).hasMessageContaining("'k'");
     assertThatThrownBy(() -> Labels.ofPairs("a", "1", "b")).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void conversionIsComputedOncePerKey() {
-    Labels l = Labels.of("type", "math");
-    Labels.ConversionKey<String> k1 = new Labels.ConversionKey<>("one");
-    Labels.ConversionKey<Integer> k2 = new Labels.ConversionKey<>("two");
-    AtomicInteger calls = new AtomicInteger();
-    assertThat(l.converted(k1, x -> "v" + calls.incrementAndGet())).isEqualTo("v1");
-    assertThat(l.converted(k1, x -> "v" + calls.incrementAndGet())).isEqualTo("v1");
-    assertThat(l.converted(k2, x -> x.size())).isEqualTo(1);
-    assertThat(l.converted(k1, x -> "other")).isEqualTo("v1");
-    assertThat(calls).hasValue(1);
   }
 
   @Test

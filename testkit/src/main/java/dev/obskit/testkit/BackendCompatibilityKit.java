@@ -212,6 +212,11 @@ public abstract class BackendCompatibilityKit {
           for (int i = 0; i < 200; i++) {
             plain.record(i, Labels.of("set", Integer.toString(i), "type", suffix));
           }
+          // The core's path: each label set bound once, recorded through its series.
+          MetricInstrument.Series bound = plain.bind(Labels.of("k", UNICODE, "long", "v".repeat(4000)));
+          bound.record(0);
+          bound.record(1e12);
+          plain.bind(Labels.empty()).record(Double.MIN_VALUE);
           sink.instrument(InstrumentDescriptor.of("kit.unicode." + suffix + "." + UNICODE, type,
               InstrumentOptions.builder().unit("ms").description(UNICODE).build())).record(3, Labels.of(UNICODE, UNICODE));
           sink.instrument(descriptor("kit.plain." + suffix, type)).record(2, Labels.empty());
@@ -416,12 +421,18 @@ public abstract class BackendCompatibilityKit {
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
           Labels labels = Labels.of("thread", Integer.toString(t));
+          Labels shared = Labels.of("thread", "any");
           futures.add(pool.submit(() -> {
             go.await();
+            // Bound series as the core keeps them: one per label set, also shared by threads.
+            MetricInstrument.Series mine = counter == null ? null : counter.bind(labels);
+            MetricInstrument.Series common = counter == null ? null : histogram.bind(shared);
             for (int i = 0; i < n; i++) {
               if (counter != null) {
                 counter.record(1, labels);
+                mine.record(1);
                 histogram.record(i % 100, labels);
+                common.record(i % 100);
               }
               if (i % 20 == 0) {
                 if (supports(Signal.TRACES)) {

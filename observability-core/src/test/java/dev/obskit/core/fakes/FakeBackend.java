@@ -43,6 +43,8 @@ public final class FakeBackend implements Backend {
   public final List<String> scopeCalls = new CopyOnWriteArrayList<>();
   public final List<Measurement> measurements = new CopyOnWriteArrayList<>();
   public final List<InstrumentDescriptor> instruments = new CopyOnWriteArrayList<>();
+  /** Every label set bound to a series, as "metric name labels". */
+  public final List<String> binds = new CopyOnWriteArrayList<>();
   public final List<FakeSpan> spans = new CopyOnWriteArrayList<>();
   public final List<Event> events = new CopyOnWriteArrayList<>();
   public final List<LogRecord> logs = new CopyOnWriteArrayList<>();
@@ -312,9 +314,18 @@ public final class FakeBackend implements Backend {
       public MetricInstrument instrument(InstrumentDescriptor descriptor) {
         maybeThrow();
         instruments.add(descriptor);
-        return (value, labels) -> {
-          maybeThrow();
-          measurements.add(new Measurement(descriptor.name(), value, labels));
+        return new MetricInstrument() {
+          @Override
+          public void record(double value, Labels labels) {
+            maybeThrow();
+            measurements.add(new Measurement(descriptor.name(), value, labels));
+          }
+
+          @Override
+          public Series bind(Labels labels) {
+            binds.add(descriptor.name() + " " + labels);
+            return MetricInstrument.super.bind(labels);
+          }
         };
       }
 

@@ -7,126 +7,60 @@ import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleGauge;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.DoubleUpDownCounter;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One small final class per instrument type, each calling its OTel instrument directly (a lambda
- * per type would make the recording call site megamorphic across types and cost a dispatch).
- *
- * <p>Each instrument remembers the last label set it saw and its attributes as one immutable
- * pair in a plain field: a bound handle records with the same {@link Labels} every time, so the
- * usual recording costs one identity compare instead of the cached-conversion lookup on the
- * labels (a volatile read and a list walk). The field is racy on purpose: a thread sees either
- * some complete pair (final fields) or an older one, and a miss falls back to the conversion.
- *
- * <p>Counters and up-down counters go one step further and pre-aggregate per series between
- * collections ({@link PendingSums}): the SDK's per-call series look-up moves to collection time.
+ * The facade's instrument types on the OpenTelemetry SDK's synchronous instruments. Each label
+ * set the core binds is converted to {@link Attributes} once, in {@link MetricInstrument#bind}.
+ * Histograms and gauges then call the SDK instrument with those attributes on every recording;
+ * counters and up-down counters add into a per-series sum handed to the SDK at each collection
+ * ({@link PendingSums}).
  */
 final class OtelInstruments {
   private OtelInstruments() {}
 
-  /**
-   * The last label set an instrument saw and what it resolved to (its attributes, or its series);
-   * immutable so that a racy publication is safe.
-   */
-  private static final class Last<T> {
-    final Labels labels;
-    final T resolved;
-
-    Last(Labels labels, T resolved) {
-      this.labels = labels;
-      this.resolved = resolved;
-    }
-  }
-
-  /** The shared part: the one-entry cache in front of {@link OtelMetricSink#attributes(Labels)}. */
-  private abstract static class Cached implements MetricInstrument {
-    private Last<Attributes> last = new Last<>(Labels.empty(), Attributes.empty());
-
-    final Attributes attributes(Labels labels) {
-      Last<Attributes> seen = last;
-      if (seen.labels == labels) {
-        return seen.resolved;
-      }
-      Attributes converted = OtelMetricSink.attributes(labels);
-      last = new Last<>(labels, converted);
-      return converted;
-    }
-  }
-
-  /**
-   * A counter or up-down counter that pre-aggregates per series (see {@link PendingSums}); the
-   * same one-entry cache as {@link Cached} finds the series of a bound handle's label set.
-   */
-  private abstract static class Buffered implements MetricInstrument, PendingSum.Target {
+  /** A counter: recordings of a bound label set are pre-aggregated (see {@link PendingSums}). */
+  static final class Counter implements MetricInstrument {
+    private final DoubleCounter counter;
     private final PendingSums sums;
-    private final Map<Attributes, PendingSum> series = new ConcurrentHashMap<>();
-    /** Starts on labels no caller passes (the core hands over Labels.empty(), never null). */
-    private Last<PendingSum> last = new Last<>(null, null);
 
-    Buffered(PendingSums sums) {
+    Counter(DoubleCounter counter, PendingSums sums) {
+      this.counter = counter;
       this.sums = sums;
     }
 
     @Override
-    public final void record(double value, Labels labels) {
-      Last<PendingSum> seen = last;
-      PendingSum sum = seen.labels == labels ? seen.resolved : miss(labels);
-      // The context is read only while the series still takes exemplar candidates this interval.
-      if (sum.exemplarOffersLeft()) {
-        Context context = Context.current();
-        if (Span.fromContext(context).getSpanContext().isSampled()) {
-          sum.offerExemplar(value, context);
-          return;
-        }
-      }
-      sum.add(value);
-    }
-
-    private PendingSum miss(Labels labels) {
-      PendingSum sum = seriesFor(OtelMetricSink.attributes(labels));
-      last = new Last<>(labels, sum);
-      return sum;
-    }
-
-    private PendingSum seriesFor(Attributes attributes) {
-      PendingSum known = series.get(attributes);
-      return known != null ? known : series.computeIfAbsent(attributes, a -> sums.register(this, a));
-    }
-  }
-
-  static final class Counter extends Buffered {
-    private final DoubleCounter counter;
-
-    Counter(DoubleCounter counter, PendingSums sums) {
-      super(sums);
-      this.counter = counter;
+    public void record(double value, Labels labels) {
+      counter.add(value, OtelMetricSink.attributes(labels));
     }
 
     @Override
-    public void add(double value, Attributes attributes, Context context) {
-      counter.add(value, attributes, context);
+    public Series bind(Labels labels) {
+      return sums.register(counter::add, OtelMetricSink.attributes(labels));
     }
   }
 
-  static final class UpDownCounter extends Buffered {
+  /** An up-down counter, pre-aggregated like {@link Counter}. */
+  static final class UpDownCounter implements MetricInstrument {
     private final DoubleUpDownCounter counter;
+    private final PendingSums sums;
 
     UpDownCounter(DoubleUpDownCounter counter, PendingSums sums) {
-      super(sums);
       this.counter = counter;
+      this.sums = sums;
     }
 
     @Override
-    public void add(double value, Attributes attributes, Context context) {
-      counter.add(value, attributes, context);
+    public void record(double value, Labels labels) {
+      counter.add(value, OtelMetricSink.attributes(labels));
+    }
+
+    @Override
+    public Series bind(Labels labels) {
+      return sums.register(counter::add, OtelMetricSink.attributes(labels));
     }
   }
 
-  static final class Histogram extends Cached {
+  static final class Histogram implements MetricInstrument {
     private final DoubleHistogram histogram;
 
     Histogram(DoubleHistogram histogram) {
@@ -135,11 +69,17 @@ final class OtelInstruments {
 
     @Override
     public void record(double value, Labels labels) {
-      histogram.record(value, attributes(labels));
+      histogram.record(value, OtelMetricSink.attributes(labels));
+    }
+
+    @Override
+    public Series bind(Labels labels) {
+      Attributes attributes = OtelMetricSink.attributes(labels);
+      return value -> histogram.record(value, attributes);
     }
   }
 
-  static final class Gauge extends Cached {
+  static final class Gauge implements MetricInstrument {
     private final DoubleGauge gauge;
 
     Gauge(DoubleGauge gauge) {
@@ -148,7 +88,13 @@ final class OtelInstruments {
 
     @Override
     public void record(double value, Labels labels) {
-      gauge.set(value, attributes(labels));
+      gauge.set(value, OtelMetricSink.attributes(labels));
+    }
+
+    @Override
+    public Series bind(Labels labels) {
+      Attributes attributes = OtelMetricSink.attributes(labels);
+      return value -> gauge.set(value, attributes);
     }
   }
 }

@@ -22,13 +22,11 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Metrics on the OpenTelemetry SDK. Each descriptor becomes one OTel instrument, created once;
- * the facade's dotted names are valid OTel instrument names and are kept as they are. Labels are
- * converted to {@link Attributes} once per {@link Labels} instance and cached on it, so recording
- * through a bound handle with a prebuilt label set allocates nothing here.
+ * the facade's dotted names are valid OTel instrument names and are kept as they are. Labels
+ * become {@link Attributes} once per label set and instrument, when the core binds the set (see
+ * {@link OtelInstruments}).
  */
 final class OtelMetricSink implements MetricSink {
-  private static final Labels.ConversionKey<Attributes> ATTRIBUTES = new Labels.ConversionKey<>("otel.attributes");
-
   private final Meter meter;
   private final SelfMetrics selfMetrics;
   private final Map<InstrumentDescriptor, MetricInstrument> instruments = new ConcurrentHashMap<>();
@@ -97,15 +95,11 @@ final class OtelMetricSink implements MetricSink {
     return meter.gaugeBuilder(d.name()).setUnit(d.unit()).setDescription(d.description());
   }
 
-  /** The attributes for {@code labels}, converted once and cached on the labels instance. */
+  /** {@code labels} as OTel attributes. */
   static Attributes attributes(Labels labels) {
     if (labels.isEmpty()) {
       return Attributes.empty();
     }
-    return labels.converted(ATTRIBUTES, OtelMetricSink::convert);
-  }
-
-  private static Attributes convert(Labels labels) {
     AttributesBuilder builder = Attributes.builder();
     labels.forEach(builder::put);
     return builder.build();

@@ -1,6 +1,8 @@
 package dev.obskit.backend.otel.internal;
 
+import dev.obskit.api.spi.MetricInstrument;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.util.concurrent.atomic.DoubleAdder;
 
@@ -9,7 +11,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  * {@link DoubleAdder} until the next collection hands their sum to the SDK (see
  * {@link PendingSums}).
  */
-final class PendingSum {
+final class PendingSum implements MetricInstrument.Series {
   /** Where sums and exemplar candidates go: the SDK instrument's {@code add}. */
   @FunctionalInterface
   interface Target {
@@ -22,8 +24,8 @@ final class PendingSum {
   private final DoubleAdder pending = new DoubleAdder();
   /**
    * How many more additions made in a sampled span go to the SDK as they come in this collection
-   * interval (see {@link #offerExemplar(double, Context)}). A plain field on purpose: a lost
-   * decrement or a reset racing with one only changes how many go directly, never a sum.
+   * interval (see {@link #record(double)}). A plain field on purpose: a lost decrement or a reset
+   * racing with one only changes how many go directly, never a sum.
    */
   private int exemplarOffers;
 
@@ -38,23 +40,22 @@ final class PendingSum {
     target.add(0, attributes, Context.root());
   }
 
-  /** The hot path: no look-up, no allocation once the adder is warm. */
-  void add(double value) {
-    pending.add(value);
-  }
-
-  /** Whether this interval still has exemplar offers left; cheap, read before the context. */
-  boolean exemplarOffersLeft() {
-    return exemplarOffers > 0;
-  }
-
   /**
-   * Hands one addition made in a sampled span to the SDK with its context, so that the SDK's
-   * exemplar reservoir can keep it, and uses up one offer of this interval.
+   * Adds {@code value} to the pending sum. While this interval still has exemplar offers left,
+   * an addition made in a sampled span goes to the SDK directly, with its context, so that the
+   * SDK's exemplar reservoir can keep it.
    */
-  void offerExemplar(double value, Context context) {
-    exemplarOffers--;
-    target.add(value, attributes, context);
+  @Override
+  public void record(double value) {
+    if (exemplarOffers > 0) {
+      Context context = Context.current();
+      if (Span.fromContext(context).getSpanContext().isSampled()) {
+        exemplarOffers--;
+        target.add(value, attributes, context);
+        return;
+      }
+    }
+    pending.add(value);
   }
 
   /**

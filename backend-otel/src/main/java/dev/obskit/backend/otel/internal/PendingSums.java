@@ -7,21 +7,18 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Pre-aggregation for counters and up-down counters: each series adds into its own
- * {@link PendingSum}, and the sums go to the SDK's synchronous instruments once per collection
- * instead of once per call.
- *
- * <p>Why: a synchronous {@code add} in the SDK looks its series up by {@code Attributes} (hash and
- * equals over the pairs), reads the current context and asks the exemplar filter, every call. A
- * bound facade handle already knows its series, so the per-call work can be one
- * {@code DoubleAdder.add}, which is what the SDK itself does once it has found the series.
+ * Pre-aggregation for counters and up-down counters: each series the core binds adds into its
+ * own {@link PendingSum}, and the sums go to the SDK's synchronous instruments once per
+ * collection instead of once per call. The performance reasons are in docs/performance.md.
  *
  * <p>How the sums reach the exporter on time: the SDK runs a meter's callbacks before it collects
- * that meter's synchronous storages, in the same collection and under the same lock. A batch
- * callback on the meter every counter comes from therefore flushes into the storages just
- * before they are read, for every reader (periodic OTLP or logging export, a Prometheus scrape,
- * the final collection at shutdown). The callback needs one observable instrument to hang on; it
- * never records, and the SDK leaves metrics without points out of what it exports.
+ * that meter's synchronous storages, in the same collection and under the same lock. The SDK
+ * does not document that order; {@code SdkCollectionOrderTest} pins it and fails if an SDK
+ * upgrade changes it. A batch callback on the meter every counter comes from therefore flushes
+ * into the storages just before they are read, for every reader (periodic OTLP or logging export,
+ * a Prometheus scrape, the final collection at shutdown). The callback needs one observable
+ * instrument to hang on; it never records, and the SDK leaves metrics without points out of what
+ * it exports.
  *
  * <p>Exemplars: the SDK's default filter keeps measurements made in a sampled span, in a reservoir
  * of one exemplar per CPU per series and interval. Each series therefore still hands the SDK its
@@ -46,7 +43,10 @@ final class PendingSums {
     meter.batchCallback(this::flush, anchor);
   }
 
-  /** A new series; the caller makes sure each series is created once. */
+  /**
+   * A new series. Binding equal attributes twice gives two sums that both flush into the one SDK
+   * series, so the total stays right; the core binds each label set once anyway.
+   */
   PendingSum register(PendingSum.Target target, Attributes attributes) {
     PendingSum sum = new PendingSum(target, attributes, EXEMPLAR_OFFERS);
     all.add(sum);

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Counters pre-aggregate between collections ({@link PendingSums}); against the real SDK, each
  * collection must still see every addition made before it, exactly once, for either temporality,
- * and exemplars must still come from sampled spans.
+ * and exemplars must still come from sampled spans. Recordings go through the series
+ * {@link MetricInstrument#bind} returns, as the core makes them.
  */
 class PendingSumsTest {
   private static final Labels GET = Labels.of("route", "/get");
@@ -70,41 +71,47 @@ class PendingSumsTest {
     return sink.instrument(InstrumentDescriptor.of(name, type, InstrumentOptions.defaults()));
   }
 
+  /** The series the core would bind for {@code labels}. */
+  private MetricInstrument.Series series(String name, MetricType type, Labels labels) {
+    return instrument(name, type).bind(labels);
+  }
+
   @Test
   void aCollectionSeesEveryAdditionMadeBeforeIt() {
     start(AggregationTemporality.CUMULATIVE);
     MetricInstrument requests = instrument("requests", MetricType.COUNTER);
-    requests.record(2, GET);
-    requests.record(3, GET);
-    requests.record(1, Labels.empty());
+    MetricInstrument.Series get = requests.bind(GET);
+    get.record(2);
+    get.record(3);
+    requests.record(1, Labels.empty()); // unbound: straight to the SDK
 
     Collection<MetricData> first = reader.collect();
     assertThat(sums(first, "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 5.0, Attributes.empty(), 1.0));
     assertThat(first).extracting(MetricData::getName).doesNotContain(PendingSums.ANCHOR);
 
-    requests.record(4, GET);
+    get.record(4);
     assertThat(sums(reader.collect(), "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 9.0, Attributes.empty(), 1.0));
   }
 
   @Test
   void deltaTemporalityReportsEachIntervalOnce() {
     start(AggregationTemporality.DELTA);
-    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
-    requests.record(2, GET);
+    MetricInstrument.Series requests = series("requests", MetricType.COUNTER, GET);
+    requests.record(2);
     assertThat(sums(reader.collect(), "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 2.0));
     assertThat(sums(reader.collect(), "requests")).as("an interval with no additions").isEmpty();
-    requests.record(7, GET);
+    requests.record(7);
     assertThat(sums(reader.collect(), "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 7.0));
   }
 
   @Test
   void anUpDownCounterThatCameBackToZeroIsStillReported() {
     start(AggregationTemporality.CUMULATIVE);
-    MetricInstrument inFlight = instrument("in_flight", MetricType.UP_DOWN_COUNTER);
-    inFlight.record(1, GET);
-    inFlight.record(-1, GET);
+    MetricInstrument.Series inFlight = series("in_flight", MetricType.UP_DOWN_COUNTER, GET);
+    inFlight.record(1);
+    inFlight.record(-1);
     assertThat(sums(reader.collect(), "in_flight")).isEqualTo(Map.of(GET_ATTRIBUTES, 0.0));
-    inFlight.record(-2, GET);
+    inFlight.record(-2);
     assertThat(sums(reader.collect(), "in_flight")).isEqualTo(Map.of(GET_ATTRIBUTES, -2.0));
   }
 
@@ -112,9 +119,14 @@ class PendingSumsTest {
   void equalLabelSetsOfDifferentInstancesShareOneSeries() {
     start(AggregationTemporality.CUMULATIVE);
     MetricInstrument requests = instrument("requests", MetricType.COUNTER);
-    for (int i = 0; i < 10; i++) {
-      requests.record(1, Labels.of("route", "/get"));
-      requests.record(1, Labels.of("route", "/post"));
+    // Bound twice each (the core binds once per label set; a second binding must not split a series).
+    for (int i = 0; i < 2; i++) {
+      MetricInstrument.Series get = requests.bind(Labels.of("route", "/get"));
+      MetricInstrument.Series post = requests.bind(Labels.of("route", "/post"));
+      for (int j = 0; j < 5; j++) {
+        get.record(1);
+        post.record(1);
+      }
     }
     assertThat(sums(reader.collect(), "requests")).isEqualTo(Map.of(
         GET_ATTRIBUTES, 10.0, Attributes.of(AttributeKey.stringKey("route"), "/post"), 10.0));
@@ -123,14 +135,14 @@ class PendingSumsTest {
   @Test
   void additionsRacingWithCollectionsAreNeitherLostNorCountedTwice() throws Exception {
     start(AggregationTemporality.DELTA);
-    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    MetricInstrument.Series requests = series("requests", MetricType.COUNTER, GET);
     int threads = 2;
     int perThread = 200_000;
     CountDownLatch done = new CountDownLatch(threads);
     for (int t = 0; t < threads; t++) {
       new Thread(() -> {
         for (int i = 0; i < perThread; i++) {
-          requests.record(1, GET);
+          requests.record(1);
         }
         done.countDown();
       }, "adder-" + t).start();
@@ -149,17 +161,17 @@ class PendingSumsTest {
   @Test
   void additionsInASampledSpanKeepTheirExemplarAndOthersHaveNone() {
     start(AggregationTemporality.CUMULATIVE);
-    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    MetricInstrument.Series requests = series("requests", MetricType.COUNTER, GET);
     try (SdkTracerProvider tracing = SdkTracerProvider.builder()
         // Since SDK 1.67 a provider without a span processor hands out a no-op tracer (zero ids).
         .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build()) {
       Span span = tracing.get("test").spanBuilder("work").startSpan();
       try (Scope ignored = span.makeCurrent()) {
-        requests.record(1, GET);
+        requests.record(1);
       } finally {
         span.end();
       }
-      requests.record(1, GET);
+      requests.record(1);
 
       List<DoublePointData> points = points(reader.collect(), "requests");
       assertThat(points).hasSize(1);
@@ -173,8 +185,8 @@ class PendingSumsTest {
   @Test
   void aFlushFromInsideASampledSpanAttachesNoExemplar() {
     start(AggregationTemporality.CUMULATIVE);
-    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
-    requests.record(5, GET);
+    MetricInstrument.Series requests = series("requests", MetricType.COUNTER, GET);
+    requests.record(5);
     try (SdkTracerProvider tracing = SdkTracerProvider.builder()
         // Since SDK 1.67 a provider without a span processor hands out a no-op tracer (zero ids).
         .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build()) {
@@ -193,7 +205,7 @@ class PendingSumsTest {
   @Test
   void eachIntervalOffersTheSdkExemplarsAgainAndBuffersTheRest() {
     start(AggregationTemporality.CUMULATIVE);
-    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    MetricInstrument.Series requests = series("requests", MetricType.COUNTER, GET);
     int perInterval = 3 * PendingSums.EXEMPLAR_OFFERS;
     try (SdkTracerProvider tracing = SdkTracerProvider.builder()
         // Since SDK 1.67 a provider without a span processor hands out a no-op tracer (zero ids).
@@ -202,7 +214,7 @@ class PendingSumsTest {
         Span span = tracing.get("test").spanBuilder("work-" + interval).startSpan();
         try (Scope ignored = span.makeCurrent()) {
           for (int i = 0; i < perInterval; i++) {
-            requests.record(1, GET);
+            requests.record(1);
           }
         } finally {
           span.end();
@@ -230,8 +242,8 @@ class PendingSumsTest {
       }
     };
     start(SdkMeterProvider.builder().setClock(ticking), AggregationTemporality.CUMULATIVE);
-    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
-    requests.record(1, GET);
+    MetricInstrument.Series requests = series("requests", MetricType.COUNTER, GET);
+    requests.record(1);
     for (DoublePointData point : points(reader.collect(), "requests")) {
       assertThat(point.getStartEpochNanos()).isLessThanOrEqualTo(point.getEpochNanos());
     }
@@ -241,12 +253,12 @@ class PendingSumsTest {
   void twoReadersEachSeeEveryAdditionOnce() {
     ManualReader cumulative = new ManualReader(AggregationTemporality.CUMULATIVE);
     start(SdkMeterProvider.builder().registerMetricReader(cumulative), AggregationTemporality.DELTA);
-    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
+    MetricInstrument.Series requests = series("requests", MetricType.COUNTER, GET);
     double deltaTotal = 0;
     for (int round = 1; round <= 5; round++) {
-      requests.record(round, GET);
+      requests.record(round);
       deltaTotal += sums(reader.collect(), "requests").getOrDefault(GET_ATTRIBUTES, 0.0);
-      requests.record(10, GET);
+      requests.record(10);
     }
     assertThat(sums(cumulative.collect(), "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 65.0));
     deltaTotal += sums(reader.collect(), "requests").getOrDefault(GET_ATTRIBUTES, 0.0);
@@ -257,8 +269,8 @@ class PendingSumsTest {
   @Test
   void allSeriesAreHandedOverAtShutdown() {
     start(AggregationTemporality.CUMULATIVE);
-    MetricInstrument requests = instrument("requests", MetricType.COUNTER);
-    requests.record(3, GET);
+    MetricInstrument.Series requests = series("requests", MetricType.COUNTER, GET);
+    requests.record(3);
     provider.shutdown().join(5, TimeUnit.SECONDS);
     assertThat(sums(reader.lastAtShutdown, "requests")).isEqualTo(Map.of(GET_ATTRIBUTES, 3.0));
   }

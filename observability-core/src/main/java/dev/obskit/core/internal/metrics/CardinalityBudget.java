@@ -3,77 +3,86 @@ package dev.obskit.core.internal.metrics;
 import dev.obskit.api.Labels;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Admits at most {@code max} distinct label sets for one instrument. The common case, a prebuilt
- * {@link Labels} constant recorded again and again, costs one identity comparison; a known label
- * set costs one lookup using the hash {@link Labels} caches. Nothing is allocated after a label
- * set was first admitted.
+ * Admits at most {@code max} distinct label sets for one instrument and keeps, for each admitted
+ * set, what it was bound to (the backends' series for it): the only place where a label set is
+ * looked up on the way to a backend. A label set is bound once, when it is first admitted; an
+ * equal set built again finds the same series.
  *
- * <p>Admission answers with the <em>canonical</em> instance of an admitted label set (the first
- * one seen): labels built per call are thus replaced by an instance whose backend conversions
- * (for example OpenTelemetry {@code Attributes}) were computed once and are cached on it.
+ * @param <S> what an admitted label set is bound to
  */
-public final class CardinalityBudget {
+public final class CardinalityBudget<S> {
   private final int max;
-  private final ConcurrentHashMap<Labels, Labels> admitted = new ConcurrentHashMap<>();
+  private final Function<Labels, S> bind;
+  private final ConcurrentHashMap<Labels, Admitted<S>> admitted = new ConcurrentHashMap<>();
   private final AtomicInteger size = new AtomicInteger();
   /**
-   * The label set admitted most recently. A plain field on purpose: a stale read only costs the
-   * map lookup, and Labels is immutable with final fields, so a racy read is safe.
+   * The prebuilt label set seen most recently, so that a handle recording with one constant
+   * finds its series without the map. A plain field: a stale read only costs the map lookup, and
+   * an {@link Admitted} is immutable, so a racy read sees a complete one.
    */
-  private Labels last;
+  private Admitted<S> last;
 
-  public CardinalityBudget(int max) {
+  /** A budget of {@code max} label sets, each bound once with {@code bind}. */
+  public CardinalityBudget(int max, Function<Labels, S> bind) {
     this.max = max;
+    this.bind = bind;
   }
 
-  /** Whether a measurement with {@code labels} may be recorded. */
-  public boolean admit(Labels labels) {
-    return canonical(labels) != null;
-  }
+  /** One admitted label set and what it is bound to. */
+  private static final class Admitted<S> {
+    final Labels labels;
+    final S bound;
 
-  /**
-   * The canonical instance equal to {@code labels} if a measurement with it may be recorded,
-   * else null.
-   */
-  public Labels canonical(Labels labels) {
-    Labels l = last;
-    if (labels == l) {
-      return l;
+    Admitted(Labels labels, S bound) {
+      this.labels = labels;
+      this.bound = bound;
     }
-    Labels known = admitted.get(labels);
+  }
+
+  /** What {@code labels} is bound to if a measurement with it may be recorded, else null. */
+  public S bound(Labels labels) {
+    Admitted<S> l = last;
+    if (l != null && l.labels == labels) {
+      return l.bound;
+    }
+    Admitted<S> known = admitted.get(labels);
     if (known != null) {
-      if (known == labels) {
+      if (known.labels == labels) {
         // Only a prebuilt instance is worth remembering; one built per call is never seen again.
         last = known;
       }
-      return known;
+      return known.bound;
     }
     return admitNew(labels);
   }
 
-  private Labels admitNew(Labels labels) {
+  private S admitNew(Labels labels) {
     // Nothing is ever removed, so "full" is final and needs no lock. A slot is reserved only
     // under the lock and only for a set not yet admitted: two threads racing on one new set
     // must not briefly hold two slots and make a third thread's legitimate set overflow.
     if (size.get() >= max) {
-      return admitted.get(labels);
+      Admitted<S> known = admitted.get(labels);
+      return known == null ? null : known.bound;
     }
+    Admitted<S> added;
     synchronized (this) {
-      Labels raced = admitted.get(labels);
+      Admitted<S> raced = admitted.get(labels);
       if (raced != null) {
-        return raced;
+        return raced.bound;
       }
       if (size.get() >= max) {
         return null;
       }
-      admitted.put(labels, labels);
+      added = new Admitted<>(labels, bind.apply(labels));
+      admitted.put(labels, added);
       // After the put: a reader that sees the budget full also sees this entry.
       size.incrementAndGet();
     }
-    last = labels;
-    return labels;
+    last = added;
+    return added.bound;
   }
 
   /** Distinct label sets admitted so far. */

@@ -11,18 +11,19 @@ import dev.obskit.api.spi.Signal;
 import dev.obskit.core.internal.Drops;
 import dev.obskit.core.internal.LifecycleState;
 import dev.obskit.core.internal.SinkFailures;
+import java.util.function.Function;
 
 /**
  * A bound instrument: validates each measurement, applies the cardinality budget, then hands it
- * to the backends' instruments, isolating each one. One object serves all four handle types
- * (the type decides whether negative values are rejected); a subclass per sink count keeps the
- * single-backend case free of a loop.
+ * to the backends' series for its label set, isolating each backend. One object serves all four
+ * handle types (the type decides whether negative values are rejected). One subclass for one
+ * backend, one for several.
  */
 public abstract class GuardedInstrument implements Counter, UpDownCounter, Histogram, Gauge, NameBinding {
   private final String name;
   private final MetricType type;
   private final boolean monotonic;
-  private final CardinalityBudget budget;
+  private final int maxCardinality;
   private final Drops drops;
   private final String overflowKey;
   /** Set once when the SDK closes (see {@link InstrumentRegistry#markClosed()}). */
@@ -34,7 +35,7 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
     this.name = name;
     this.type = type;
     this.monotonic = type == MetricType.COUNTER;
-    this.budget = new CardinalityBudget(maxCardinality);
+    this.maxCardinality = maxCardinality;
     this.drops = drops;
     this.failures = failures;
     this.closed = lifecycle.isClosed();
@@ -62,7 +63,6 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
 
   /** Validates one measurement and delivers it. Never throws. */
   public final void record(double value, Labels labels) {
-    // A field of this instrument rather than the SDK's lifecycle: one load less on every call.
     if (closed) {
       afterClose();
       return;
@@ -71,13 +71,7 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
       rejectValue(value);
       return;
     }
-    Labels given = labels == null ? Labels.empty() : labels;
-    Labels l = budget.canonical(given);
-    if (l == null) {
-      overflow(given);
-      return;
-    }
-    deliver(value, l);
+    deliver(value, labels == null ? Labels.empty() : labels);
   }
 
   /** Drops everything recorded from now on (the SDK was closed). */
@@ -85,9 +79,8 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
     closed = true;
   }
 
-  // The cold paths live in their own methods so that record() stays small enough to inline.
   private void afterClose() {
-    // A constant key and no warning: counted like the facade's late calls, without allocating.
+    // A constant key and no warning: counted like the facade's late calls.
     drops.metrics().increment(Drops.AFTER_CLOSE_KEY);
   }
 
@@ -100,7 +93,13 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
     }
   }
 
-  private void overflow(Labels labels) {
+  /** A budget of this instrument's size whose label sets are bound with {@code bind}. */
+  final <S> CardinalityBudget<S> budget(Function<Labels, S> bind) {
+    return new CardinalityBudget<>(maxCardinality, bind);
+  }
+
+  /** A measurement whose label set did not fit in the budget: dropped, counted, warned about. */
+  final void overflow(Labels labels) {
     drops.metrics().increment("dropped." + Drops.CARDINALITY_OVERFLOW);
     drops.metrics().increment(overflowKey);
     drops.warnings().warn(overflowKey, () -> "obskit metric '" + name + "' exceeded its cardinality budget of "
@@ -108,7 +107,24 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
         + labels);
   }
 
+  /** Hands a valid measurement to the backends' series for {@code labels}, if the budget admits them. */
   abstract void deliver(double value, Labels labels);
+
+  /**
+   * {@code instrument}'s series for {@code labels}; if the backend fails to bind it (counted),
+   * a series that records through the instrument with the labels.
+   */
+  final MetricInstrument.Series bind(String backend, MetricInstrument instrument, Labels labels) {
+    try {
+      MetricInstrument.Series series = instrument.bind(labels);
+      if (series != null) {
+        return series;
+      }
+    } catch (Throwable t) {
+      failures.failed(backend, Signal.METRICS, t);
+    }
+    return value -> instrument.record(value, labels);
+  }
 
   @Override
   public final void add(double value, Labels labels) {
@@ -142,19 +158,24 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
 
   private static final class Single extends GuardedInstrument {
     private final String backend;
-    private final MetricInstrument instrument;
+    private final CardinalityBudget<MetricInstrument.Series> series;
 
     Single(String name, MetricType type, int maxCardinality, String backend, MetricInstrument instrument, Drops drops,
         SinkFailures failures, LifecycleState lifecycle) {
       super(name, type, maxCardinality, drops, failures, lifecycle);
       this.backend = backend;
-      this.instrument = instrument;
+      this.series = budget(labels -> bind(backend, instrument, labels));
     }
 
     @Override
     void deliver(double value, Labels labels) {
+      MetricInstrument.Series s = series.bound(labels);
+      if (s == null) {
+        overflow(labels);
+        return;
+      }
       try {
-        instrument.record(value, labels);
+        s.record(value);
       } catch (Throwable t) {
         failures.failed(backend, Signal.METRICS, t);
       }
@@ -163,20 +184,33 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
 
   private static final class FanOut extends GuardedInstrument {
     private final String[] backends;
-    private final MetricInstrument[] instruments;
+    /** Per label set, one series per backend (parallel to {@code backends}). */
+    private final CardinalityBudget<MetricInstrument.Series[]> series;
 
     FanOut(String name, MetricType type, int maxCardinality, String[] backends, MetricInstrument[] instruments,
         Drops drops, SinkFailures failures, LifecycleState lifecycle) {
       super(name, type, maxCardinality, drops, failures, lifecycle);
       this.backends = backends.clone();
-      this.instruments = instruments.clone();
+      MetricInstrument[] each = instruments.clone();
+      this.series = budget(labels -> {
+        MetricInstrument.Series[] bound = new MetricInstrument.Series[each.length];
+        for (int i = 0; i < each.length; i++) {
+          bound[i] = bind(this.backends[i], each[i], labels);
+        }
+        return bound;
+      });
     }
 
     @Override
     void deliver(double value, Labels labels) {
-      for (int i = 0; i < instruments.length; i++) {
+      MetricInstrument.Series[] bound = series.bound(labels);
+      if (bound == null) {
+        overflow(labels);
+        return;
+      }
+      for (int i = 0; i < bound.length; i++) {
         try {
-          instruments[i].record(value, labels);
+          bound[i].record(value);
         } catch (Throwable t) {
           failures.failed(backends[i], Signal.METRICS, t);
         }
