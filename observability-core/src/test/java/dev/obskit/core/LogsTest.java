@@ -121,6 +121,23 @@ class LogsTest {
   }
 
   @Test
+  void secretsInsideArrayAttributesAreScrubbedAlsoOnTheRecordsThatNeedNoOtherChange() {
+    FakeProvider fake = new FakeProvider("fake");
+    SpanContext given = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true, "");
+    try (Observability obs = TestSdk.routedTo(fake).build()) {
+      // Span and time given, as from an appender: only the attributes can make the record change.
+      obs.log(LogRecord.builder(LogLevel.INFO, "login")
+          .attribute("attempts", new Object[] {Map.of("Api-Key", "k-in-array", "step", 1), "plain"})
+          .attribute("nested", new Object[] {new Object[] {Map.of("db.password", "p-in-array")}})
+          .spanContext(given).epochMillis(42).build());
+      Map<String, Object> attributes = fake.backend().logs.get(0).attributes();
+      assertThat(attributes.get("attempts"))
+          .isEqualTo(java.util.List.of(Map.of("Api-Key", Scrubber.FILTERED, "step", 1), "plain"));
+      assertThat(String.valueOf(attributes)).doesNotContain("k-in-array", "p-in-array");
+    }
+  }
+
+  @Test
   void nonFiniteAttributeValuesAreLeftOutAndCountedAlsoOnTheRecordsThatNeedNoOtherChange() {
     FakeProvider fake = new FakeProvider("fake");
     SpanContext given = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true, "");

@@ -37,6 +37,37 @@ class ScrubberTest {
   }
 
   @Test
+  void keysOfAnyTypeAndTheNullKeyAreReadAsText() {
+    Map<Object, Object> odd = new java.util.HashMap<>();
+    odd.put(null, "n");
+    odd.put(42, "answer");
+    odd.put(new StringBuilder("Api-Key"), "k");
+    Map<String, Object> out = scrubber.scrub(Map.of("odd", odd));
+    assertThat(out.get("odd")).isEqualTo(Map.of("null", "n", "42", "answer", "Api-Key", Scrubber.FILTERED));
+    assertThat(scrubber.isClean(Map.of("odd", odd))).isFalse();
+  }
+
+  @Test
+  void extraKeysAddToTheConfiguredOnesAndLeaveTheOriginalAsItWas() {
+    DefaultScrubber sentry = scrubber.withKeys(List.of("order-ref", "-"));
+    assertThat(sentry.isSensitiveKey("X-Order-Ref")).isTrue();
+    assertThat(sentry.isSensitiveKey("password")).isTrue();
+    assertThat(sentry.isSensitiveKey("region")).isFalse();
+    assertThat(scrubber.isSensitiveKey("X-Order-Ref")).isFalse();
+    assertThat(scrubber.withKeys(List.of())).isSameAs(scrubber);
+  }
+
+  @Test
+  void alreadyFilteredDataIsCleanWhileArraysNonFiniteNumbersAndUnfilteredSecretsAreNot() {
+    assertThat(scrubber.isClean(Map.of("password", Scrubber.FILTERED, "nested", Map.of("n", 1, "l", List.of("a")))))
+        .isTrue();
+    assertThat(scrubber.isClean(Map.of("nested", List.of(Map.of("token", "t"))))).isFalse();
+    assertThat(scrubber.isClean(Map.of("a", new Object[] {"x"}))).isFalse();
+    assertThat(scrubber.isClean(Map.of("ratio", Double.NaN))).isFalse();
+    assertThat(scrubber.isClean(null)).isTrue();
+  }
+
+  @Test
   void configuredKeysReplaceTheDefaults() {
     DefaultScrubber custom = new DefaultScrubber(List.of("ssn"));
     assertThat(custom.isSensitiveKey("user-SSN")).isTrue();

@@ -6,7 +6,9 @@ import dev.obskit.api.spi.BackendConfig;
 import dev.obskit.api.spi.BackendContext;
 import dev.obskit.api.spi.Scrubber;
 import dev.obskit.api.spi.Signal;
+import dev.obskit.core.internal.DefaultScrubber;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,11 @@ final class FakeBackendContext implements BackendContext {
   @Override
   public Scrubber scrubber() {
     return Scrubber.none();
+  }
+
+  @Override
+  public Scrubber scrubber(Collection<String> extraKeys) {
+    return new DefaultScrubber(extraKeys);
   }
 
   @Override

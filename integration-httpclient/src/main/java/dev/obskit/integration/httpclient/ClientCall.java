@@ -3,6 +3,7 @@ package dev.obskit.integration.httpclient;
 import dev.obskit.api.Labels;
 import dev.obskit.api.Span;
 import dev.obskit.api.SpanStatus;
+import dev.obskit.api.spi.Scrubber;
 import dev.obskit.core.http.HttpSemantics;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +54,7 @@ final class ClientCall {
         span.setAttribute(HttpSemantics.PROTOCOL_VERSION, version);
         for (String name : calls.http.clientResponseHeaders()) {
           response.headers().firstValue(name).ifPresent(v -> span.setAttribute(
-              HttpSemantics.RESPONSE_HEADER_PREFIX + name, calls.sensitive.test(name) ? "[Filtered]" : v));
+              HttpSemantics.RESPONSE_HEADER_PREFIX + name, calls.sensitive.test(name) ? Scrubber.FILTERED : v));
         }
       }
       if (cause != null) {

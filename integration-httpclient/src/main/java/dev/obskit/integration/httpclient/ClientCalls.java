@@ -7,6 +7,7 @@ import dev.obskit.api.Scope;
 import dev.obskit.api.Span;
 import dev.obskit.api.SpanBuilder;
 import dev.obskit.api.SpanKind;
+import dev.obskit.api.spi.Scrubber;
 import dev.obskit.core.config.HttpSettings;
 import dev.obskit.core.http.HttpSemantics;
 import java.net.URI;
@@ -55,7 +56,7 @@ final class ClientCalls {
       b.attribute(HttpSemantics.URL_FULL, fullUrl(uri));
       for (String name : http.clientRequestHeaders()) {
         request.headers().firstValue(name).ifPresent(v ->
-            b.attribute(HttpSemantics.REQUEST_HEADER_PREFIX + name, sensitive.test(name) ? "[Filtered]" : v));
+            b.attribute(HttpSemantics.REQUEST_HEADER_PREFIX + name, sensitive.test(name) ? Scrubber.FILTERED : v));
       }
       span = b.startDetached();
       HttpRequest.Builder copy = HttpRequest.newBuilder(request, (name, value) ->

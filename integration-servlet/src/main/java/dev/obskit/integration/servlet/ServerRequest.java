@@ -9,6 +9,7 @@ import dev.obskit.api.Span;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.SpanKind;
 import dev.obskit.api.SpanStatus;
+import dev.obskit.api.spi.Scrubber;
 import dev.obskit.core.http.HttpSemantics;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -93,7 +94,7 @@ final class ServerRequest implements AsyncListener {
     for (String name : settings.http.serverRequestHeaders()) {
       String value = joined(request.getHeaders(name));
       if (value != null) {
-        b.attribute(HttpSemantics.REQUEST_HEADER_PREFIX + name, settings.sensitive.test(name) ? "[Filtered]" : value);
+        b.attribute(HttpSemantics.REQUEST_HEADER_PREFIX + name, settings.sensitive.test(name) ? Scrubber.FILTERED : value);
       }
     }
     this.span = b.startDetached();
@@ -321,7 +322,7 @@ final class ServerRequest implements AsyncListener {
         String value = joinedCollection(res.getHeaders(name));
         if (value != null) {
           span.setAttribute(HttpSemantics.RESPONSE_HEADER_PREFIX + name,
-              settings.sensitive.test(name) ? "[Filtered]" : value);
+              settings.sensitive.test(name) ? Scrubber.FILTERED : value);
         }
       }
       Labels.Builder labels = Labels.builder().put(HttpSemantics.REQUEST_METHOD, method)

@@ -2,6 +2,7 @@ package dev.obskit.api.spi;
 
 import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.SpanContext;
+import java.util.Collection;
 import java.util.Set;
 
 /** What the core gives a backend when creating it. */
@@ -46,6 +47,12 @@ public interface BackendContext {
 
   /** The configured secret scrubber (for contexts, tags, breadcrumbs before they leave). */
   Scrubber scrubber();
+
+  /**
+   * The configured scrubber, also treating {@code extraKeys} as secret (a backend's own setting,
+   * such as {@code sentry.scrub_keys}), matched by the same rule as the configured keys.
+   */
+  Scrubber scrubber(Collection<String> extraKeys);
 
   /**
    * The span current on the calling thread as the SDK sees it (facade span or the primary

@@ -5,7 +5,9 @@ import java.util.Map;
 /**
  * Removes secrets before data leaves the process. Keys match case-insensitively and ignoring
  * {@code -}, {@code _} and {@code .}: {@code apiKey}, {@code api_key} and {@code X-Api-Key} all
- * match {@code api_key}.
+ * match {@code api_key}. A backend gets the SDK's scrubber from {@link BackendContext#scrubber()},
+ * or one that also knows keys of the backend's own settings from {@link
+ * BackendContext#scrubber(java.util.Collection)}.
  */
 public interface Scrubber {
   /** The value that replaces a secret. */
@@ -16,9 +18,18 @@ public interface Scrubber {
 
   /**
    * A copy of {@code values} in which the value of every sensitive key, at any depth of nested
-   * maps and lists, is replaced by {@link #FILTERED}.
+   * maps, lists and arrays, is replaced by {@link #FILTERED}. Never throws on cyclic or huge
+   * structures: a container inside itself, or beyond the size or depth bound, is replaced by a
+   * marker.
    */
   Map<String, Object> scrub(Map<String, ?> values);
+
+  /**
+   * Whether {@link #scrub} would leave {@code values} as they are: every value under a sensitive
+   * key, at any depth, is {@link #FILTERED} already and nothing would be cut or converted. Lets a
+   * backend keep data that reached it scrubbed instead of copying it again.
+   */
+  boolean isClean(Map<String, ?> values);
 
   /** A scrubber that scrubs nothing. */
   static Scrubber none() {
@@ -31,6 +42,11 @@ public interface Scrubber {
       @Override
       public Map<String, Object> scrub(Map<String, ?> values) {
         return new java.util.LinkedHashMap<>(values);
+      }
+
+      @Override
+      public boolean isClean(Map<String, ?> values) {
+        return true;
       }
     };
   }

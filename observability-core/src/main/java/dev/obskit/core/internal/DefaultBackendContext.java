@@ -6,6 +6,7 @@ import dev.obskit.api.spi.BackendConfig;
 import dev.obskit.api.spi.BackendContext;
 import dev.obskit.api.spi.Scrubber;
 import dev.obskit.api.spi.Signal;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -19,12 +20,12 @@ public final class DefaultBackendContext implements BackendContext {
   private final Set<Signal> signals;
   private final boolean primary;
   private final SelfMetrics selfMetrics;
-  private final Scrubber scrubber;
+  private final DefaultScrubber scrubber;
   private final Supplier<SpanContext> currentSpan;
   private final RateLimitedLogger warnings;
 
   public DefaultBackendContext(String name, SdkSettings settings, BackendConfig config, Set<Signal> signals,
-      boolean primary, SelfMetrics selfMetrics, Scrubber scrubber, Supplier<SpanContext> currentSpan) {
+      boolean primary, SelfMetrics selfMetrics, DefaultScrubber scrubber, Supplier<SpanContext> currentSpan) {
     this.name = name;
     this.settings = settings;
     this.config = config;
@@ -84,6 +85,11 @@ public final class DefaultBackendContext implements BackendContext {
   @Override
   public Scrubber scrubber() {
     return scrubber;
+  }
+
+  @Override
+  public Scrubber scrubber(Collection<String> extraKeys) {
+    return scrubber.withKeys(extraKeys);
   }
 
   @Override

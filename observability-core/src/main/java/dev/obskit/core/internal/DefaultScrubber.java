@@ -29,6 +29,8 @@ public final class DefaultScrubber implements Scrubber {
    */
   static final int MAX_REMEMBERED_KEY_LENGTH = 128;
 
+  /** The keys as configured (before normalising), for {@link #withKeys}. */
+  private final List<String> keys;
   private final String[] needles;
   /**
    * Verdicts for keys seen before. Matching a key against every configured key was the costliest
@@ -38,9 +40,23 @@ public final class DefaultScrubber implements Scrubber {
    */
   private final ConcurrentHashMap<String, Boolean> verdicts = new ConcurrentHashMap<>();
 
-  public DefaultScrubber(List<String> keys) {
-    this.needles = keys.stream().map(DefaultScrubber::normalize).filter(k -> !k.isEmpty()).distinct()
+  public DefaultScrubber(Collection<String> keys) {
+    this.keys = List.copyOf(keys);
+    this.needles = this.keys.stream().map(DefaultScrubber::normalize).filter(k -> !k.isEmpty()).distinct()
         .toArray(String[]::new);
+  }
+
+  /**
+   * This scrubber's keys plus {@code extraKeys}, matched by the same rule: what a backend gets
+   * for keys of its own settings (such as {@code sentry.scrub_keys}).
+   */
+  public DefaultScrubber withKeys(Collection<String> extraKeys) {
+    if (extraKeys.isEmpty()) {
+      return this;
+    }
+    List<String> all = new ArrayList<>(keys);
+    all.addAll(extraKeys);
+    return new DefaultScrubber(all);
   }
 
   static String normalize(String key) {
@@ -86,9 +102,8 @@ public final class DefaultScrubber implements Scrubber {
   }
 
   /**
-   * Whether {@code normalize(key)} contains {@code needle}, without building the normalised key
-   * (this runs for every key of every captured error and event). Non-ASCII keys take the exact
-   * path, since lower-casing a whole string can differ from lower-casing it char by char.
+   * Whether {@code normalize(key)} contains {@code needle}. Non-ASCII keys are normalised as a
+   * whole, since lower-casing a whole string can differ from lower-casing it char by char.
    */
   static boolean containsNormalized(String key, String needle) {
     int n = key.length();
@@ -136,11 +151,6 @@ public final class DefaultScrubber implements Scrubber {
   /** What a container inside itself becomes (the second time it is met on one path). */
   public static final String CYCLE = "[cycle]";
 
-  /** A value scrubbed as inside a scrubbed map (nested maps, collections and arrays are copied). */
-  public Object scrubNested(Object value) {
-    return new Walk().value(value, 1);
-  }
-
   /** A new walk: one budget for every value copied through it (one capture's data). */
   public Walk walk() {
     return new Walk();
@@ -154,11 +164,21 @@ public final class DefaultScrubber implements Scrubber {
     return new Walk().map(values, 0);
   }
 
+  @Override
+  public boolean isClean(Map<String, ?> values) {
+    return values == null || new CleanCheck().entries(values, 0);
+  }
+
   /** Scrubs string tags, keeping their type. */
   public Map<String, String> scrubTags(Map<String, String> tags) {
     Map<String, String> out = new LinkedHashMap<>();
     tags.forEach((k, v) -> out.put(k, isSensitiveKey(k) ? FILTERED : v));
     return out;
+  }
+
+  /** Whether the scrubber copies {@code value} element by element (a map, a collection or an array). */
+  public static boolean isContainer(Object value) {
+    return value instanceof Map || value instanceof Collection || value instanceof Object[];
   }
 
   /** Whether {@code value} is a floating-point number JSON cannot carry (NaN, +/-Infinity). */
@@ -203,8 +223,7 @@ public final class DefaultScrubber implements Scrubber {
     /** A copy of one value found at {@code depth} (the top level of a map is 1). */
     public Object value(Object value, int depth) {
       nodes++;
-      boolean container = value instanceof Map || value instanceof Collection || value instanceof Object[];
-      if (!container) {
+      if (!isContainer(value)) {
         return value;
       }
       if (depth > MAX_DEPTH || nodes > MAX_NODES) {
@@ -258,6 +277,47 @@ public final class DefaultScrubber implements Scrubber {
         out.put(key, isSensitiveKey(key) ? FILTERED : value(v, depth + 1));
       }
       return out;
+    }
+  }
+
+  /**
+   * Answers {@link #isClean}: whether a {@link Walk} would copy {@code values} unchanged. Errs on
+   * the side of "not clean" (a needless copy, never a missed secret): it gives up one level and
+   * one value earlier than the walk would cut, and a cycle runs into the depth bound.
+   */
+  private final class CleanCheck {
+    private int nodes;
+
+    boolean entries(Map<?, ?> values, int depth) {
+      for (Map.Entry<?, ?> e : values.entrySet()) {
+        if (isSensitiveKey(String.valueOf(e.getKey()))
+            ? !FILTERED.equals(e.getValue()) || ++nodes >= MAX_NODES
+            : !value(e.getValue(), depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean value(Object value, int depth) {
+      if (++nodes >= MAX_NODES || nonFinite(value) || value instanceof Object[]) {
+        return false;
+      }
+      if (!isContainer(value)) {
+        return true;
+      }
+      if (depth >= MAX_DEPTH) {
+        return false;
+      }
+      if (value instanceof Map) {
+        return entries((Map<?, ?>) value, depth);
+      }
+      for (Object item : (Collection<?>) value) {
+        if (!value(item, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

@@ -8,7 +8,6 @@ import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
 import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricSink;
-import dev.obskit.api.spi.Scrubber;
 import dev.obskit.api.spi.Signal;
 import dev.obskit.api.spi.SpanSink;
 import dev.obskit.core.config.ConfigInputs;
@@ -32,12 +31,12 @@ public final class SignalRouter {
   private final ConfigInputs config;
   private final Map<String, BackendProvider> providers;
   private final SelfMetrics selfMetrics;
-  private final Scrubber scrubber;
+  private final DefaultScrubber scrubber;
   private final Supplier<SpanContext> currentSpan;
   private final System.Logger logger;
 
   public SignalRouter(SdkSettings settings, ConfigInputs config, Map<String, BackendProvider> providers,
-      SelfMetrics selfMetrics, Scrubber scrubber, Supplier<SpanContext> currentSpan, System.Logger logger) {
+      SelfMetrics selfMetrics, DefaultScrubber scrubber, Supplier<SpanContext> currentSpan, System.Logger logger) {
     this.settings = settings;
     this.config = config;
     this.providers = providers;

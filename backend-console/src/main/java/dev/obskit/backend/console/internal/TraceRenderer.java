@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,7 +118,7 @@ public final class TraceRenderer {
       sb.append("  OK");
     }
     if (!s.attributes.isEmpty()) {
-      sb.append("  ").append(Format.compact(scrubbed(s.attributes)));
+      sb.append("  ").append(Format.compact(scrubber.scrub(s.attributes)));
     }
     if (!s.links.isEmpty()) {
       List<String> links = new ArrayList<>();
@@ -134,14 +133,8 @@ public final class TraceRenderer {
 
   private String eventLine(SpanRecord span, SpanRecord.Event e) {
     String offset = "+" + Format.millis(e.epochNanos - span.startNanos);
-    String attrs = e.attributes.isEmpty() ? "" : " " + Format.compact(scrubbed(e.attributes));
+    String attrs = e.attributes.isEmpty() ? "" : " " + Format.compact(scrubber.scrub(e.attributes));
     String text = "* " + e.name + attrs + "  " + offset;
     return e.name.equals("exception") ? style.red(text) : text;
-  }
-
-  private Map<String, Object> scrubbed(Map<String, Object> values) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, scrubber.isSensitiveKey(k) ? Scrubber.FILTERED : v));
-    return out;
   }
 }

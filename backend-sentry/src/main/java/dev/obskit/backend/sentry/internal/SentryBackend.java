@@ -40,7 +40,7 @@ public final class SentryBackend implements Backend {
   private SentryBackend(BackendContext context, SentrySettings settings) {
     this.context = context;
     this.settings = settings;
-    SecretScrubbing scrubbing = new SecretScrubbing(context.scrubber(), settings.scrubKeys());
+    SecretScrubbing scrubbing = new SecretScrubbing(context.scrubber(settings.scrubKeys()));
     ScopeDataMapping mapping = new ScopeDataMapping(settings.sendDefaultPii(), settings.maxBreadcrumbs());
     Delivery delivery = new Delivery(context);
     this.options = options(context, settings, scrubbing, mapping, delivery);

@@ -49,22 +49,22 @@ final class SentrySpanHandle implements SpanHandle {
 
   @Override
   public void setAttribute(String key, String value) {
-    span.setData(key, scrubbing.isSensitive(key) ? dev.obskit.api.spi.Scrubber.FILTERED : value);
+    span.setData(key, scrubbing.spanData(key, value));
   }
 
   @Override
   public void setAttribute(String key, long value) {
-    span.setData(key, scrubbing.isSensitive(key) ? dev.obskit.api.spi.Scrubber.FILTERED : value);
+    span.setData(key, scrubbing.spanData(key, value));
   }
 
   @Override
   public void setAttribute(String key, double value) {
-    span.setData(key, scrubbing.isSensitive(key) ? dev.obskit.api.spi.Scrubber.FILTERED : value);
+    span.setData(key, scrubbing.spanData(key, value));
   }
 
   @Override
   public void setAttribute(String key, boolean value) {
-    span.setData(key, scrubbing.isSensitive(key) ? dev.obskit.api.spi.Scrubber.FILTERED : value);
+    span.setData(key, scrubbing.spanData(key, value));
   }
 
   @Override

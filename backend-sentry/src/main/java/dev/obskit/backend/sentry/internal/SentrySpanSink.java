@@ -122,8 +122,7 @@ final class SentrySpanSink implements SpanSink {
       return SpanHandle.noop(ids);
     }
     ISpan target = span;
-    start.attributes().forEach((key, value) -> target.setData(key, scrubbing.isSensitive(key) ? dev.obskit.api.spi.Scrubber.FILTERED
-        : value));
+    start.attributes().forEach((key, value) -> target.setData(key, scrubbing.spanData(key, value)));
     live.put(ids.spanId(), span);
     return new SentrySpanHandle(ids, span, transaction, transaction ? start.scope() : null, live, scrubbing, delivery);
   }

@@ -91,8 +91,8 @@ public final class LogCapture {
 
   /**
    * Whether {@link #cleanAttributes} would keep {@code attributes} as they are: few enough, valid
-   * names, plain finite values (nested maps and lists are scrubbed into copies) within the size
-   * limit, no secret-looking key.
+   * names, plain finite values (nested maps, lists and arrays are scrubbed into copies) within
+   * the size limit, no secret-looking key.
    */
   private boolean isClean(Map<String, Object> attributes) {
     if (attributes.isEmpty()) {
@@ -105,9 +105,7 @@ public final class LogCapture {
     for (Map.Entry<String, Object> e : attributes.entrySet()) {
       Object v = e.getValue();
       if (!drops.validName(e.getKey()) || scrubber.isSensitiveKey(e.getKey())
-          || v instanceof Map || v instanceof java.util.Collection
-          || (v instanceof Double && !Double.isFinite((Double) v))
-          || (v instanceof Float && !Float.isFinite((Float) v))
+          || DefaultScrubber.isContainer(v) || DefaultScrubber.nonFinite(v)
           || (v instanceof String && ((String) v).length() > maxString)) {
         return false;
       }
