@@ -1,9 +1,9 @@
 package dev.obskit.core.config;
 
+import dev.obskit.core.internal.DefaultScrubber;
+import dev.obskit.core.internal.SdkSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Masks secret values for problems and the effective-configuration summary. A URL-like value
@@ -15,9 +15,11 @@ public final class SecretMask {
   /** What replaces a secret or the secret part of a URL. */
   public static final String MASK = "****";
 
-  private static final List<String> SENSITIVE_WORDS = List.of(
-      "password", "passwd", "secret", "token", "apikey", "authorization", "auth", "cookie",
-      "session", "credential", "privatekey", "accesskey", "dsn");
+  /**
+   * Judges configuration keys by the scrubber's default keys, not the configured ones: a
+   * configuration that replaces {@code scrubbing.keys} must not unmask its own secrets.
+   */
+  private static final DefaultScrubber DEFAULT_KEYS = new DefaultScrubber(SdkSettings.DEFAULT_SCRUB_KEYS);
 
   private SecretMask() {}
 
@@ -60,17 +62,10 @@ public final class SecretMask {
 
   /**
    * Whether a key's name suggests a secret even if nobody read it with {@code getSecret}
-   * ({@code api_key}, {@code Authorization}, {@code client_secret}, ...). Case, {@code _},
-   * {@code -} and {@code .} are ignored.
+   * ({@code api_key}, {@code Authorization}, {@code client_secret}, ...): it contains one of
+   * {@link SdkSettings#DEFAULT_SCRUB_KEYS}, ignoring case, {@code _}, {@code -} and {@code .}.
    */
   public static boolean looksSensitive(String key) {
-    String normalized = key.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "")
-        .replace(".", "");
-    for (String word : SENSITIVE_WORDS) {
-      if (normalized.contains(word)) {
-        return true;
-      }
-    }
-    return false;
+    return DEFAULT_KEYS.isSensitiveKey(key);
   }
 }

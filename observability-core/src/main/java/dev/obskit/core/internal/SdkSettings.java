@@ -49,7 +49,7 @@ public final class SdkSettings {
   /** The default of {@code scrubbing.keys}. */
   public static final List<String> DEFAULT_SCRUB_KEYS = List.of(
       "password", "passwd", "secret", "token", "api_key", "apikey", "authorization", "auth",
-      "cookie", "set_cookie", "session", "credentials", "private_key", "access_key",
+      "cookie", "set_cookie", "session", "credential", "private_key", "access_key",
       "client_secret", "dsn");
 
   private static final List<String> DEFAULT_ROUTE = List.of("console");

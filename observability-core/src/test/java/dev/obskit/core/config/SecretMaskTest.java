@@ -42,4 +42,15 @@ class SecretMaskTest {
     assertThat(SecretMask.looksSensitive("endpoint")).isFalse();
     assertThat(SecretMask.looksSensitive("traces_sample_rate")).isFalse();
   }
+
+  @Test
+  void keyNamesAreJudgedByTheScrubbersDefaultKeys() {
+    assertThat(SecretMask.looksSensitive("db_credential")).isTrue();
+    assertThat(SecretMask.looksSensitive("GCP.Credentials.File")).isTrue();
+    assertThat(SecretMask.looksSensitive("db.passwd")).isTrue();
+    assertThat(SecretMask.looksSensitive("SENTRY_DSN")).isTrue();
+    for (String key : dev.obskit.core.internal.SdkSettings.DEFAULT_SCRUB_KEYS) {
+      assertThat(SecretMask.looksSensitive(key.toUpperCase(java.util.Locale.ROOT))).as(key).isTrue();
+    }
+  }
 }
