@@ -2,15 +2,14 @@ package dev.obskit.core.internal.trace;
 
 import dev.obskit.core.internal.DefaultScrubber;
 import dev.obskit.core.internal.Drops;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Normalises user attribute maps to the SPI's value types (String, Long, Double, Boolean). */
 final class SpanAttributes {
-  /** Values rendered per container attribute at most (see {@link #render}). */
-  static final int MAX_RENDERED_NODES = 256;
+  /** Copies containers within the scrubber's node and depth bounds, cycles marked. */
+  private static final DefaultScrubber BOUNDED_COPY = new DefaultScrubber(List.of());
 
   private SpanAttributes() {}
 
@@ -46,70 +45,20 @@ final class SpanAttributes {
     if (v instanceof Float) {
       return ((Float) v).doubleValue();
     }
-    if (v instanceof Map || v instanceof Collection || v instanceof Object[]) {
-      StringBuilder sb = new StringBuilder();
-      render(v, sb, new int[] {MAX_RENDERED_NODES}, new java.util.ArrayList<>(), maxLength);
-      return sb.length() > maxLength ? sb.substring(0, maxLength) : sb.toString();
+    if (DefaultScrubber.isContainer(v)) {
+      String text = render(v);
+      return text.length() > maxLength ? text.substring(0, maxLength) : text;
     }
     return String.valueOf(v);
   }
 
   /**
-   * A container as text, like its {@code toString}, but within a node budget and with cycles
-   * shown as {@value DefaultScrubber#CYCLE}: {@code toString} recurses into a map that holds a
-   * list that holds the map until the stack overflows, and expands shared structures
-   * exponentially.
+   * A container as text, like its {@code toString}, but of the scrubber's bounded copy: {@code
+   * toString} recurses into a map that holds a list that holds the map until the stack overflows,
+   * and expands shared structures exponentially. Span data is not judged for secrets here (each
+   * backend does that for span data), so the copy is made with no keys.
    */
-  private static void render(Object v, StringBuilder sb, int[] budget, List<Object> path, int maxLength) {
-    if (--budget[0] < 0 || sb.length() > maxLength) {
-      sb.append("...");
-      return;
-    }
-    boolean container = v instanceof Map || v instanceof Collection || v instanceof Object[];
-    if (!container) {
-      sb.append(v);
-      return;
-    }
-    for (Object p : path) {
-      if (p == v) {
-        sb.append(DefaultScrubber.CYCLE);
-        return;
-      }
-    }
-    path.add(v);
-    if (v instanceof Map) {
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-        if (!first) {
-          sb.append(", ");
-        }
-        first = false;
-        if (budget[0] <= 0) {
-          sb.append("...");
-          break;
-        }
-        sb.append(e.getKey()).append('=');
-        render(e.getValue(), sb, budget, path, maxLength);
-      }
-      sb.append('}');
-    } else {
-      Iterable<?> items = v instanceof Collection ? (Collection<?>) v : java.util.Arrays.asList((Object[]) v);
-      sb.append('[');
-      boolean first = true;
-      for (Object o : items) {
-        if (!first) {
-          sb.append(", ");
-        }
-        first = false;
-        if (budget[0] <= 0) {
-          sb.append("...");
-          break;
-        }
-        render(o, sb, budget, path, maxLength);
-      }
-      sb.append(']');
-    }
-    path.remove(path.size() - 1);
+  private static String render(Object container) {
+    return String.valueOf(BOUNDED_COPY.walk().value(container, 1));
   }
 }
