@@ -2,6 +2,7 @@ package dev.obskit.adversarial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.obskit.api.LogLevel;
 import dev.obskit.api.Observability;
 import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.Span;
@@ -16,12 +17,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Class 2 of the reliability issue, the losses inside the Sentry backend: for every way the
  * endpoint can fail, what the backend was handed equals what was delivered plus what was counted
- * as dropped, per kind (errors, transactions), once {@code close} has returned; and every drop
+ * as dropped, per kind (errors, transactions, log records), once {@code close} has returned; and every drop
  * kind was warned about, naming the setting that would have prevented it.
  */
 class SentryAccountingTest {
   private static final int ERRORS = 7;
   private static final int TRANSACTIONS = 100;
+  private static final int LOGS = 60;
 
   enum Fault {
     ACCEPT, REFUSE, HANG, TOO_MANY_REQUESTS, SERVER_ERROR, CLOSE_DEADLINE
@@ -57,6 +59,9 @@ class SentryAccountingTest {
           if (i % (TRANSACTIONS / ERRORS) == 0 && i / (TRANSACTIONS / ERRORS) < ERRORS) {
             obs.captureError(new IllegalStateException("failure " + i));
           }
+          if (i < LOGS) {
+            obs.log(LogLevel.WARN, "request " + i + " is slow", Map.of("request", i));
+          }
         }
       }
       Duration deadline = fault == Fault.CLOSE_DEADLINE ? Duration.ofMillis(300) : Duration.ofSeconds(3);
@@ -64,12 +69,12 @@ class SentryAccountingTest {
       SelfMetrics m = obs.selfMetrics();
       String all = m.snapshot().entrySet().stream().filter(e -> e.getKey().startsWith("sentry."))
           .map(Object::toString).collect(Collectors.joining(", "));
-      for (String kind : new String[] {"errors", "transactions"}) {
+      for (String kind : new String[] {"errors", "transactions", "logs"}) {
         long attempted = m.get("sentry." + kind + ".attempted");
         long delivered = m.get("sentry." + kind + ".delivered");
         long dropped = Sdks.sum(m, "sentry." + kind + ".dropped.");
         assertThat(attempted).as(kind + " handed to Sentry (%s)", all)
-            .isEqualTo(kind.equals("errors") ? ERRORS : TRANSACTIONS);
+            .isEqualTo(kind.equals("errors") ? ERRORS : kind.equals("logs") ? LOGS : TRANSACTIONS);
         assertThat(delivered + dropped).as(kind + ": delivered + dropped = attempted (%s)", all).isEqualTo(attempted);
         if (fault != Fault.ACCEPT) {
           assertThat(dropped).as(kind + " dropped under " + fault + " (%s)", all).isPositive();
@@ -79,10 +84,12 @@ class SentryAccountingTest {
         assertThat(sentry.events()).hasSize((int) m.get("sentry.errors.delivered"));
         assertThat(sentry.transactions()).hasSize((int) m.get("sentry.transactions.delivered"));
         assertThat(m.get("sentry.errors.delivered")).isEqualTo(ERRORS);
+        // Log batches share the transactions' queue, which this burst of transactions may fill.
+        assertThat(sentry.logs()).as("logs received (%s)", all).hasSize((int) m.get("sentry.logs.delivered"));
       }
       // Each drop kind that happened was warned about, naming a setting.
       Map<String, Long> kinds = m.snapshot().entrySet().stream()
-          .filter(e -> e.getKey().matches("sentry\\.(errors|transactions)\\.dropped\\..*"))
+          .filter(e -> e.getKey().matches("sentry\\.(errors|transactions|logs)\\.dropped\\..*"))
           .collect(Collectors.toMap(e -> e.getKey().replaceAll(".*\\.dropped\\.", ""), Map.Entry::getValue, Long::sum));
       for (String kind : kinds.keySet()) {
         assertThat(logs.messages(Level.WARNING)).as("a warning for drop kind " + kind)

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * can never crowd errors out of a shared queue ({@code sentry.max_queue_size} and {@code
  * sentry.traces_queue_size}). Both share one rate limiter, as one Sentry client does.
  *
- * <p>It also follows every error and transaction envelope to its outcome, through the hint
+ * <p>It also follows every error, transaction and log envelope to its outcome, through the hint
  * interfaces Sentry's transport reports to ({@link Enqueable} when queued, {@link
  * SubmissionResult} when sent or rejected), to count what Sentry does not record as lost (see
  * {@link Delivery}).
@@ -102,22 +102,16 @@ final class AccountedTransport implements ITransport {
   public void send(SentryEnvelope envelope, Hint hint) throws IOException {
     String kind = kind(envelope);
     if (kind != null && HintUtils.getSentrySdkHint(hint) == null) {
-      HintUtils.setTypeCheckHint(hint, new Tracked(kind));
+      HintUtils.setTypeCheckHint(hint, new Tracked(kind, Delivery.LOGS.equals(kind) ? logRecords(envelope) : 1));
     }
-    (Delivery.ERRORS.equals(kind) || kind == null && !hasLogs(envelope) ? errors : transactions).send(envelope, hint);
+    // Only errors (and Sentry's small bookkeeping envelopes) use the first queue.
+    (kind == null || Delivery.ERRORS.equals(kind) ? errors : transactions).send(envelope, hint);
   }
 
-  /** Log batches take the second queue too: only errors (and Sentry's small bookkeeping) use the first. */
-  private static boolean hasLogs(SentryEnvelope envelope) {
-    for (SentryEnvelopeItem item : envelope.getItems()) {
-      if (item.getHeader().getType() == SentryItemType.Log) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** {@link Delivery#TRANSACTIONS} or {@link Delivery#ERRORS} by the envelope's items; null for others. */
+  /**
+   * The kind an envelope is accounted under, by its items: {@link Delivery#TRANSACTIONS}, {@link
+   * Delivery#ERRORS}, {@link Delivery#LOGS} (a batch of log records); null for others.
+   */
   private static String kind(SentryEnvelope envelope) {
     String kind = null;
     for (SentryEnvelopeItem item : envelope.getItems()) {
@@ -127,9 +121,23 @@ final class AccountedTransport implements ITransport {
       }
       if (type == SentryItemType.Event) {
         kind = Delivery.ERRORS;
+      } else if (type == SentryItemType.Log && kind == null) {
+        kind = Delivery.LOGS;
       }
     }
     return kind;
+  }
+
+  /** The number of log records in the envelope's log items. */
+  private static long logRecords(SentryEnvelope envelope) {
+    long records = 0;
+    for (SentryEnvelopeItem item : envelope.getItems()) {
+      if (item.getHeader().getType() == SentryItemType.Log) {
+        Integer count = item.getHeader().getItemCount();
+        records += count == null ? 1 : count;
+      }
+    }
+    return records;
   }
 
   @Override
@@ -191,7 +199,7 @@ final class AccountedTransport implements ITransport {
   }
 
   /**
-   * One error or transaction envelope on its way: NEW until Sentry queues it, QUEUED until its
+   * One error, transaction or log envelope on its way: NEW until Sentry queues it, QUEUED until its
    * sender reports the result (or close abandons it), then DONE; counted exactly once.
    */
   private final class Tracked implements Enqueable, SubmissionResult, DiskFlushNotification {
@@ -199,13 +207,16 @@ final class AccountedTransport implements ITransport {
     private static final int QUEUED = 1;
     private static final int DONE = 2;
     private final String kind;
+    /** How many items of the kind it carries: 1, or the records of a log batch. */
+    private final long count;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private volatile boolean success;
     /** Sentry recorded this envelope's loss itself (network error, error status). */
     private volatile boolean recorded;
 
-    Tracked(String kind) {
+    Tracked(String kind, long count) {
       this.kind = kind;
+      this.count = count;
     }
 
     @Override
@@ -237,20 +248,27 @@ final class AccountedTransport implements ITransport {
         SENDING.remove();
       }
       if (success) {
-        delivery.delivered(kind);
+        delivery.delivered(kind, count);
       } else if (!recorded) {
         // Sentry records network errors and error statuses, not 429 (nor other non-200 answers).
-        DataCategory category = Delivery.TRANSACTIONS.equals(kind) ? DataCategory.Transaction : DataCategory.Error;
-        delivery.dropped(kind, rateLimiter.isActiveForCategory(category) ? Delivery.RATE_LIMITED
-            : Delivery.SEND_ERROR, 1);
+        delivery.dropped(kind, rateLimiter.isActiveForCategory(category()) ? Delivery.RATE_LIMITED
+            : Delivery.SEND_ERROR, count);
       }
     }
 
     void abandon() {
       if (state.compareAndSet(QUEUED, DONE)) {
         outstanding.remove(this);
-        delivery.dropped(kind, Delivery.CLOSE_DEADLINE, 1);
+        delivery.dropped(kind, Delivery.CLOSE_DEADLINE, count);
       }
+    }
+
+    /** Sentry's rate-limit category for this kind. */
+    private DataCategory category() {
+      if (Delivery.TRANSACTIONS.equals(kind)) {
+        return DataCategory.Transaction;
+      }
+      return Delivery.LOGS.equals(kind) ? DataCategory.LogItem : DataCategory.Error;
     }
 
     @Override

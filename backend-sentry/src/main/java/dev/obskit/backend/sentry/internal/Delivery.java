@@ -7,7 +7,7 @@ import io.sentry.clientreport.DiscardReason;
 import java.util.Locale;
 
 /**
- * The Sentry backend's loss accounting, per kind (errors, transactions): what it was handed
+ * The Sentry backend's loss accounting, per kind (errors, transactions, log records): what it was handed
  * ({@code sentry.<kind>.attempted}), what the server accepted ({@code .delivered}) and what was
  * lost, by reason ({@code .dropped.<reason>}). Once {@code close} has returned, attempted =
  * delivered + the sum of the drops, whatever the endpoint did.
@@ -24,6 +24,8 @@ import java.util.Locale;
 final class Delivery {
   static final String ERRORS = "errors";
   static final String TRANSACTIONS = "transactions";
+  /** Log records, counted one by one although Sentry sends them in batches. */
+  static final String LOGS = "logs";
   /** Answered 429 (not recorded by Sentry, which counts rate-limited envelopes on the server). */
   static final String RATE_LIMITED = "rate_limited";
   /** Queued or in flight when the close deadline ended. */
@@ -47,6 +49,9 @@ final class Delivery {
     if (category == DataCategory.Transaction) {
       return TRANSACTIONS;
     }
+    if (category == DataCategory.LogItem) {
+      return LOGS;
+    }
     return null;
   }
 
@@ -54,8 +59,8 @@ final class Delivery {
     metrics.increment("sentry." + kind + ".attempted");
   }
 
-  void delivered(String kind) {
-    metrics.increment("sentry." + kind + ".delivered");
+  void delivered(String kind, long count) {
+    metrics.add("sentry." + kind + ".delivered", count);
   }
 
   /** Counts {@code count} items of {@code kind} lost for {@code reason} and warns (rate-limited). */
@@ -73,6 +78,11 @@ final class Delivery {
     boolean errors = ERRORS.equals(kind);
     switch (reason.toLowerCase(Locale.ROOT)) {
       case "queue_overflow":
+        if (LOGS.equals(kind)) {
+          return "a queue on the way to Sentry was full (Sentry's log batch queue, or the queue log batches share"
+              + " with transactions); raise sentry.traces_queue_size, lower sentry.mirror_sample_rate /"
+              + " sentry.traces_sample_rate, or raise logs.level";
+        }
         return errors ? "the error queue was full (Sentry slow or unreachable); raise sentry.max_queue_size"
             : "the transaction queue was full; raise sentry.traces_queue_size or lower sentry.mirror_sample_rate"
                 + " (traces: both) / sentry.traces_sample_rate (traces: sentry)";
@@ -83,6 +93,7 @@ final class Delivery {
       case RATE_LIMITED:
       case "ratelimit_backoff":
         return "Sentry's rate limit or quota (429): " + (errors ? "raise the project's quota"
+            : LOGS.equals(kind) ? "raise the project's quota or logs.level"
             : "lower sentry.mirror_sample_rate or sentry.traces_sample_rate");
       case CLOSE_DEADLINE:
         return "still queued or in flight when the close deadline ended; give close(Duration) (or"

@@ -6,8 +6,9 @@ import io.sentry.clientreport.DiscardReason;
 
 /**
  * Counts what Sentry discards (queue overflow, network and send errors, rate-limit back-off, ...),
- * as its client-report recorder reports it, into {@link Delivery}. Only errors and transactions
- * are accounted: spans, sessions and client reports ride along and would only inflate the figures.
+ * as its client-report recorder reports it, into {@link Delivery}. Only errors, transactions and
+ * log records are accounted: spans, sessions, log bytes and client reports ride along and would
+ * only inflate the figures.
  */
 final class DropCounter implements SentryOptions.OnDiscardCallback {
   static final String PREFIX = "sentry.dropped.";

@@ -54,7 +54,7 @@ public final class SentryBackend implements Backend {
         ? new SentrySpanSink(scopes, settings.tracesSampleRate(), context.selfMetrics(), scrubbing, delivery,
             context.isPrimaryTraceBackend() ? 1.0 : settings.mirrorSampleRate())
         : null;
-    this.logSink = context.signals().contains(Signal.LOGS) ? new SentryLogSink(client, scopes, options) : null;
+    this.logSink = context.signals().contains(Signal.LOGS) ? new SentryLogSink(client, scopes, options, delivery) : null;
     StaticHubBridge.attach(errorSink);
   }
 

@@ -31,10 +31,12 @@ final class SentryLogSink implements LogSink {
   private final ISentryClient client;
   private final IScopes scopes;
   private final Map<String, SentryLogEventAttributeValue> fixed;
+  private final Delivery delivery;
 
-  SentryLogSink(ISentryClient client, IScopes scopes, SentryOptions options) {
+  SentryLogSink(ISentryClient client, IScopes scopes, SentryOptions options, Delivery delivery) {
     this.client = client;
     this.scopes = scopes;
+    this.delivery = delivery;
     Map<String, SentryLogEventAttributeValue> f = new HashMap<>();
     SdkVersion sdk = options.getSdkVersion();
     if (sdk != null) {
@@ -81,6 +83,7 @@ final class SentryLogSink implements LogSink {
       }
     }
     event.setAttributes(attributes);
+    delivery.attempted(Delivery.LOGS);
     client.captureLog(event, null);
   }
 
