@@ -21,7 +21,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-/** Whatever arrives in the propagation headers or the standard variables, nothing throws. */
+/**
+ * Whatever arrives in the propagation headers or the standard variables, nothing throws. The SDK
+ * catches what a parser throws (counted as {@code propagation_failures}) so that the application
+ * never sees it; here no parser may throw at all: every input is handled, not caught.
+ */
 class PropagationFormatsPropertiesTest {
   private static Observability obs;
 
@@ -54,6 +58,13 @@ class PropagationFormatsPropertiesTest {
     if (out.containsKey("tracestate")) {
       assertThat(W3CTraceContext.sanitizeTraceState(out.get("tracestate"))).isEqualTo(out.get("tracestate"));
     }
+    assertNothingCaught();
+  }
+
+  /** The parsers handled the input: nothing was caught on the way (the getters here never throw). */
+  private static void assertNothingCaught() {
+    assertThat(obs.selfMetrics().get("propagation_failures")).as("propagation_failures").isZero();
+    assertThat(obs.selfMetrics().get("dropped.capture_failure")).as("dropped.capture_failure").isZero();
   }
 
   @Provide
@@ -82,6 +93,7 @@ class PropagationFormatsPropertiesTest {
     if (sentryOnly.isValid()) {
       assertThat(sentryTrace).startsWith(sentryOnly.traceId() + "-" + sentryOnly.spanId());
     }
+    assertNothingCaught();
   }
 
   @Property(tries = 1000)
