@@ -7,6 +7,8 @@ import dev.obskit.api.Counter;
 import dev.obskit.api.InstrumentOptions;
 import dev.obskit.api.Labels;
 import dev.obskit.api.Level;
+import dev.obskit.api.LogLevel;
+import dev.obskit.api.LogRecord;
 import dev.obskit.api.MetricType;
 import dev.obskit.api.Observability;
 import dev.obskit.api.Registration;
@@ -45,6 +47,7 @@ class FanOutIsolationTest {
               .recordException(new IllegalStateException()).updateName("op2");
         }
         obs.recordEvent("stage_done", Map.of("stage", "dedup"));
+        obs.log(LogLevel.WARN, "disk almost full", Map.of("free_mb", 12));
       }).doesNotThrowAnyException();
 
       FakeBackend g = good.backend();
@@ -61,14 +64,16 @@ class FanOutIsolationTest {
       assertThat(span.ended()).isTrue();
       assertThat(span.spanContext.isValid()).isTrue();
       assertThat(g.events).hasSize(1);
+      assertThat(g.logs).extracting(LogRecord::message).containsExactly("disk almost full");
 
       Map<String, Long> failures = obs.selfMetrics().snapshot();
       assertThat(failures.get("sink_failures.bad.errors")).isEqualTo(5L);
       assertThat(failures.get("sink_failures.bad.metrics")).isGreaterThanOrEqualTo(3L);
       assertThat(failures.get("sink_failures.bad.traces")).isGreaterThanOrEqualTo(1L);
       assertThat(failures.get("sink_failures.bad.events")).isEqualTo(1L);
+      assertThat(failures.get("sink_failures.bad.logs")).isEqualTo(1L);
       assertThat(failures).doesNotContainKeys("sink_failures.good.errors", "sink_failures.good.metrics",
-          "sink_failures.good.traces", "sink_failures.good.events");
+          "sink_failures.good.traces", "sink_failures.good.events", "sink_failures.good.logs");
       // Rate-limited: one warning per key, not one per failure.
       assertThat(logs.warnings()).filteredOn(w -> w.contains("'bad' threw while handling errors")).hasSize(1);
     }
@@ -85,6 +90,7 @@ class FanOutIsolationTest {
         c.add(1);
         obs.captureMessage("m", Level.INFO);
         obs.recordEvent("e", Map.of());
+        obs.log(LogLevel.WARN, "l", Map.of());
       }
       obs.setUser(User.id("u1"));
       obs.setTag("region", "eu");
@@ -93,6 +99,7 @@ class FanOutIsolationTest {
       // Every error-sink method of a lone backend is isolated, scope changes included.
       assertThat(obs.selfMetrics().get("sink_failures.bad.errors")).isEqualTo(13);
       assertThat(obs.selfMetrics().get("sink_failures.bad.events")).isEqualTo(10);
+      assertThat(obs.selfMetrics().get("sink_failures.bad.logs")).isEqualTo(10);
     }
   }
 }

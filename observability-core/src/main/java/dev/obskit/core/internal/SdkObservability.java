@@ -29,7 +29,6 @@ import dev.obskit.api.Breadcrumb;
 import dev.obskit.core.internal.errors.ErrorCapture;
 import dev.obskit.core.internal.errors.ErrorScope;
 import dev.obskit.core.internal.errors.FanOutErrorSink;
-import dev.obskit.core.internal.errors.FanOutEventSink;
 import dev.obskit.core.internal.errors.RecentErrors;
 import dev.obskit.core.internal.logs.LogCapture;
 import dev.obskit.core.internal.metrics.InstrumentRegistry;
@@ -71,7 +70,7 @@ public final class SdkObservability implements Observability {
   private final InstrumentRegistry instruments;
   private final Tracer tracer;
   private final ErrorCapture errors;
-  private final EventSink events;
+  private final FanOut<EventSink> events;
   private final DefaultScrubber scrubber;
   private final ContextWrapping wrapping;
   private final BackendLifecycle backendLifecycle;
@@ -126,9 +125,10 @@ public final class SdkObservability implements Observability {
     ErrorSink errorSink = FanOutErrorSink.of(plan.errors, failures);
     this.errors = new ErrorCapture(errorSink, scrubber, drops, tracer::currentContext, processScope,
         store::currentScope);
-    this.events = FanOutEventSink.of(plan.events, failures);
-    this.logs = new LogCapture(plan.logs, failures, settings.logLimits(), scrubber, drops, tracer::currentContext);
-    this.breadcrumbsOn = FanOutEventSink.keepsBreadcrumbs(plan.events, failures);
+    this.events = FanOut.of(Signal.EVENTS, plan.events, failures);
+    this.logs = new LogCapture(FanOut.of(Signal.LOGS, plan.logs, failures), settings.logLimits(), scrubber, drops,
+        tracer::currentContext);
+    this.breadcrumbsOn = events.any(EventSink::keepsBreadcrumbs);
     this.scopesOn = errorsOn || breadcrumbsOn || !plan.traces.isEmpty();
     this.wrapping = new ContextWrapping(tracer);
     this.backendLifecycle = new BackendLifecycle(selfMetrics, logger);
@@ -417,7 +417,7 @@ public final class SdkObservability implements Observability {
     if (breadcrumbsOn) {
       errors.addBreadcrumb(Breadcrumb.of(name, name, Level.INFO, clean, current, now));
     }
-    events.recordEvent(name, clean, current, now);
+    events.each(sink -> sink.recordEvent(name, clean, current, now));
   }
 
   // ---------------------------------------------------------------- logs

@@ -5,8 +5,8 @@ import dev.obskit.api.SpanContext;
 import dev.obskit.api.spi.LogSink;
 import dev.obskit.core.internal.DefaultScrubber;
 import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.FanOut;
 import dev.obskit.core.internal.SdkSettings;
-import dev.obskit.core.internal.SinkFailures;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -25,16 +25,16 @@ public final class LogCapture {
   /** Drop reason: attributes beyond {@code logs.max_attributes}, counted one per attribute. */
   public static final String TOO_MANY_ATTRIBUTES = "log_attributes";
 
-  private final LogSink sink;
+  private final FanOut<LogSink> sinks;
   private final SdkSettings.LogLimits limits;
   private final RateBudget budget;
   private final DefaultScrubber scrubber;
   private final Drops drops;
   private final Supplier<SpanContext> currentSpan;
 
-  public LogCapture(Map<String, LogSink> sinks, SinkFailures failures, SdkSettings.LogLimits limits,
-      DefaultScrubber scrubber, Drops drops, Supplier<SpanContext> currentSpan) {
-    this.sink = FanOutLogSink.of(sinks, failures);
+  public LogCapture(FanOut<LogSink> sinks, SdkSettings.LogLimits limits, DefaultScrubber scrubber, Drops drops,
+      Supplier<SpanContext> currentSpan) {
+    this.sinks = sinks;
     this.limits = limits;
     this.budget = new RateBudget(limits.maxPerSecond());
     this.scrubber = scrubber;
@@ -63,7 +63,7 @@ public final class LogCapture {
     boolean needsSpan = !record.spanContext().isValid();
     boolean needsTime = record.epochMillis() == 0;
     if (message.length() <= maxString && !needsSpan && !needsTime && isClean(record.attributes())) {
-      sink.emit(record); // the usual record from an appender: nothing to change, nothing to copy
+      sinks.each(sink -> sink.emit(record)); // the usual record from an appender: nothing to change, nothing to copy
       return;
     }
     if (message.length() > maxString) {
@@ -86,7 +86,8 @@ public final class LogCapture {
     if (needsTime) {
       out.epochMillis(System.currentTimeMillis());
     }
-    sink.emit(out.build());
+    LogRecord completed = out.build();
+    sinks.each(sink -> sink.emit(completed));
   }
 
   /**
