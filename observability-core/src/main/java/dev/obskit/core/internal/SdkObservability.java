@@ -22,14 +22,11 @@ import dev.obskit.api.SpanStatus;
 import dev.obskit.api.SpanWork;
 import dev.obskit.api.UpDownCounter;
 import dev.obskit.api.User;
-import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
 import dev.obskit.api.spi.Signal;
 import dev.obskit.api.Breadcrumb;
 import dev.obskit.core.internal.errors.ErrorCapture;
 import dev.obskit.core.internal.errors.ErrorScope;
-import dev.obskit.core.internal.errors.FanOutErrorSink;
-import dev.obskit.core.internal.errors.RecentErrors;
 import dev.obskit.core.internal.logs.LogCapture;
 import dev.obskit.core.internal.metrics.InstrumentRegistry;
 import dev.obskit.core.internal.propagation.SentryTrace;
@@ -53,8 +50,6 @@ import java.util.function.DoubleSupplier;
  */
 public final class SdkObservability implements Observability {
   private static final String PROPAGATION_FAILURES = "propagation_failures";
-  /** Self-metric: a second capture of the same exception instance, sent once. */
-  public static final String DEDUPLICATED_ERRORS = "errors.deduplicated";
   private final String serviceName;
   private final SdkSettings settings;
   /** The propagation formats inject writes and extract reads ({@code propagation}). */
@@ -86,7 +81,6 @@ public final class SdkObservability implements Observability {
   private final boolean eventsOn;
   private final boolean logsOn;
   private final LogCapture logs;
-  private final RecentErrors recentErrors = new RecentErrors();
   /** Whether a routed event sink wants events kept as breadcrumbs of the current scope. */
   private final boolean breadcrumbsOn;
   /** Whether anything reads scope data (errors, or spans a backend may send it with). */
@@ -122,9 +116,8 @@ public final class SdkObservability implements Observability {
     ErrorScope processScope = new ErrorScope(drops);
     ContextStore store = new ContextStore(warnings, selfMetrics);
     this.tracer = new Tracer(plan.traces, store, drops, failures, lifecycle, spanIdsWanted, processScope);
-    ErrorSink errorSink = FanOutErrorSink.of(plan.errors, failures);
-    this.errors = new ErrorCapture(errorSink, scrubber, drops, tracer::currentContext, processScope,
-        store::currentScope);
+    this.errors = new ErrorCapture(FanOut.of(Signal.ERRORS, plan.errors, failures), scrubber, drops,
+        tracer::currentContext, processScope, store::currentScope);
     this.events = FanOut.of(Signal.EVENTS, plan.events, failures);
     this.logs = new LogCapture(FanOut.of(Signal.LOGS, plan.logs, failures), settings.logLimits(), scrubber, drops,
         tracer::currentContext);
@@ -161,105 +154,76 @@ public final class SdkObservability implements Observability {
 
   // ---------------------------------------------------------------- errors
 
+  /**
+   * The guard of every error-scope method, in two parts so that a call nobody receives costs
+   * next to nothing (DisabledSignalsTest): {@code receives} drops (and counts) a call after close
+   * and says no when the call is routed to no backend; {@code guarded} runs the call and counts
+   * whatever preparing it throws (a caller's map modified while read, a {@code toString} that
+   * throws) as a capture failure instead of throwing it into the application.
+   */
+  private boolean receives(boolean routed) {
+    return !closed() && routed;
+  }
+
+  private void guarded(String call, Runnable work) {
+    try {
+      work.run();
+    } catch (Throwable e) {
+      drops.captureFailed(call, e);
+    }
+  }
+
   @Override
   public void captureError(Throwable error, Map<String, ?> context, Level level) {
-    if (closed() || !errorsOn) {
-      return;
-    }
-    if (error == null) {
-      drops.drop("null_error", () -> "captureError(null)");
-      return;
-    }
-    if (duplicate(error)) {
-      return;
-    }
-    try {
-      errors.capture(error, context, level == null ? Level.ERROR : level);
-    } catch (Throwable e) {
-      drops.captureFailed("captureError", e);
+    if (receives(errorsOn)) {
+      guarded("captureError", () -> errors.capture(error, context, level));
     }
   }
 
   @Override
   public void captureError(ErrorEvent event) {
-    if (closed() || !errorsOn) {
-      return;
+    if (receives(errorsOn)) {
+      guarded("captureError", () -> errors.capture(event));
     }
-    if (event == null) {
-      drops.drop("null_error", () -> "captureError(null)");
-      return;
-    }
-    if (event.error() != null && duplicate(event.error())) {
-      return;
-    }
-    try {
-      errors.capture(event);
-    } catch (Throwable e) {
-      drops.captureFailed("captureError", e);
-    }
-  }
-
-  /**
-   * Whether {@code error} was captured already: the application called {@code captureError(e)} and
-   * also logged it through an obskit appender, or the reverse. Counted, not warned about.
-   */
-  private boolean duplicate(Throwable error) {
-    if (recentErrors.firstCapture(error)) {
-      return false;
-    }
-    selfMetrics.increment(DEDUPLICATED_ERRORS);
-    return true;
   }
 
   @Override
   public void captureMessage(String message, Level level) {
-    if (closed() || !errorsOn) {
-      return;
-    }
-    if (message == null) {
-      drops.drop("null_error", () -> "captureMessage(null)");
-      return;
-    }
-    try {
-      errors.capture(ErrorEvent.message(message).level(level == null ? Level.INFO : level).build());
-    } catch (Throwable e) {
-      drops.captureFailed("captureMessage", e);
+    if (receives(errorsOn)) {
+      guarded("captureMessage", () -> errors.captureMessage(message, level));
     }
   }
 
   @Override
   public void setUser(User user) {
-    if (closed() || !errorsOn) {
-      return;
-    }
-    try {
-      errors.setUser(user);
-    } catch (Throwable e) {
-      drops.captureFailed("setUser", e);
+    if (receives(errorsOn)) {
+      guarded("setUser", () -> errors.setUser(user));
     }
   }
 
   @Override
   public void setTag(String key, String value) {
-    if (closed() || !errorsOn) {
-      return;
-    }
-    try {
-      errors.setTag(key, value);
-    } catch (Throwable e) {
-      drops.captureFailed("setTag", e);
+    if (receives(errorsOn)) {
+      guarded("setTag", () -> errors.setTag(key, value));
     }
   }
 
   @Override
   public void setContext(String name, Map<String, ?> values) {
-    if (closed() || !errorsOn) {
-      return;
+    if (receives(errorsOn)) {
+      guarded("setContext", () -> errors.setContext(name, values));
     }
-    try {
-      errors.setContext(name, values);
-    } catch (Throwable e) {
-      drops.captureFailed("setContext", e);
+  }
+
+  @Override
+  public void addBreadcrumb(Breadcrumb crumb) {
+    if (crumb != null && receives(errorsOn || breadcrumbsOn)) {
+      guarded("addBreadcrumb", () -> {
+        Map<String, Object> clean = errors.cleanData(crumb.data(), "breadcrumb", crumb.category());
+        SpanContext span = crumb.spanContext().isValid() ? crumb.spanContext() : tracer.currentContext();
+        errors.addBreadcrumb(Breadcrumb.of(crumb.category(), crumb.message(), crumb.level(), clean, span,
+            crumb.timestampMillis()));
+      });
     }
   }
 
@@ -271,21 +235,6 @@ public final class SdkObservability implements Observability {
     CoreContext current = tracer.store().current();
     ErrorScope parent = current.scope() != null ? current.scope() : errors.currentScope();
     return tracer.store().attach(current.withScope(parent.fork()), null);
-  }
-
-  @Override
-  public void addBreadcrumb(Breadcrumb crumb) {
-    if (crumb == null || closed() || !(errorsOn || breadcrumbsOn)) {
-      return;
-    }
-    try {
-      Map<String, Object> clean = errors.cleanData(crumb.data(), "breadcrumb", crumb.category());
-      SpanContext span = crumb.spanContext().isValid() ? crumb.spanContext() : tracer.currentContext();
-      errors.addBreadcrumb(Breadcrumb.of(crumb.category(), crumb.message(), crumb.level(), clean,
-          span, crumb.timestampMillis()));
-    } catch (Throwable e) {
-      drops.captureFailed("addBreadcrumb", e);
-    }
   }
 
   // ---------------------------------------------------------------- metrics

@@ -7,6 +7,7 @@ import dev.obskit.api.User;
 import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.core.internal.DefaultScrubber;
 import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.FanOut;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,7 +18,11 @@ import java.util.function.Supplier;
  * current span's ids, a timestamp, oversize strings dropped and secrets scrubbed.
  */
 public final class ErrorCapture {
-  private final ErrorSink sink;
+  /** Self-metric: a second capture of the same exception instance, sent once. */
+  public static final String DEDUPLICATED_ERRORS = "errors.deduplicated";
+  private static final String NULL_ERROR = "null_error";
+  private final RecentErrors recentErrors = new RecentErrors();
+  private final FanOut<ErrorSink> sinks;
   private final DefaultScrubber scrubber;
   private final Drops drops;
   private final Supplier<SpanContext> currentSpan;
@@ -28,9 +33,9 @@ public final class ErrorCapture {
    * @param processScope the process-wide scope
    * @param requestScope the request scope current on the calling thread, or null outside any
    */
-  public ErrorCapture(ErrorSink sink, DefaultScrubber scrubber, Drops drops, Supplier<SpanContext> currentSpan,
+  public ErrorCapture(FanOut<ErrorSink> sinks, DefaultScrubber scrubber, Drops drops, Supplier<SpanContext> currentSpan,
       ErrorScope processScope, Supplier<ErrorScope> requestScope) {
-    this.sink = sink;
+    this.sinks = sinks;
     this.scrubber = scrubber;
     this.drops = drops;
     this.currentSpan = currentSpan;
@@ -49,8 +54,18 @@ public final class ErrorCapture {
     currentScope().addBreadcrumb(crumb);
   }
 
-  /** Completes {@code event} (scope, span ids, timestamp, limits, scrubbing) and sends it. */
+  /**
+   * Completes {@code event} (scope, span ids, timestamp, limits, scrubbing) and sends it; a null
+   * event is counted, an exception captured already is counted and sent once.
+   */
   public void capture(ErrorEvent event) {
+    if (event == null) {
+      drops.drop(NULL_ERROR, () -> "captureError(null)");
+      return;
+    }
+    if (event.error() != null && duplicate(event.error())) {
+      return;
+    }
     // A fresh builder: scope first, then the event's own values, which win.
     ErrorEvent.Builder out = event.error() != null ? ErrorEvent.builder(event.error()) : ErrorEvent.message(event.message());
     out.message(event.message()).level(event.level());
@@ -63,14 +78,47 @@ public final class ErrorCapture {
       all.addAll(event.breadcrumbs());
       out.breadcrumbs(all);
     }
-    sink.capture(out.build());
+    ErrorEvent completed = out.build();
+    sinks.each(sink -> sink.capture(completed));
   }
 
-  /** {@code captureError(error, context, level)}: the same result without an intermediate event. */
+  /**
+   * {@code captureError(error, context, level)}: the same result without an intermediate event;
+   * a null level is {@code ERROR}.
+   */
   public void capture(Throwable error, Map<String, ?> context, Level level) {
-    ErrorEvent.Builder out = ErrorEvent.builder(error).level(level);
+    if (error == null) {
+      drops.drop(NULL_ERROR, () -> "captureError(null)");
+      return;
+    }
+    if (duplicate(error)) {
+      return;
+    }
+    ErrorEvent.Builder out = ErrorEvent.builder(error).level(level == null ? Level.ERROR : level);
     complete(out, Map.of(), Map.of(), context, null, SpanContext.invalid(), 0);
-    sink.capture(out.build());
+    ErrorEvent completed = out.build();
+    sinks.each(sink -> sink.capture(completed));
+  }
+
+  /** {@code captureMessage(message, level)}; a null level is {@code INFO}. */
+  public void captureMessage(String message, Level level) {
+    if (message == null) {
+      drops.drop(NULL_ERROR, () -> "captureMessage(null)");
+      return;
+    }
+    capture(ErrorEvent.message(message).level(level == null ? Level.INFO : level).build());
+  }
+
+  /**
+   * Whether {@code error} was captured already: the application called {@code captureError(e)} and
+   * also logged it through an obskit appender, or the reverse. Counted, not warned about.
+   */
+  private boolean duplicate(Throwable error) {
+    if (recentErrors.firstCapture(error)) {
+      return false;
+    }
+    drops.metrics().increment(DEDUPLICATED_ERRORS);
+    return true;
   }
 
   private void complete(ErrorEvent.Builder out, Map<String, String> ownTags,
@@ -105,7 +153,7 @@ public final class ErrorCapture {
     ErrorScope scope = currentScope();
     scope.setUser(user);
     if (scope == processScope) {
-      sink.setUser(user);
+      sinks.each(sink -> sink.setUser(user));
     }
   }
 
@@ -120,7 +168,7 @@ public final class ErrorCapture {
     String v = value != null && scrubber.isSensitiveKey(key) ? DefaultScrubber.FILTERED : value;
     ErrorScope scope = currentScope();
     if (scope.setTag(key, v) && scope == processScope) {
-      sink.setTag(key, v);
+      sinks.each(sink -> sink.setTag(key, v));
     }
   }
 
@@ -132,7 +180,7 @@ public final class ErrorCapture {
     Map<String, Object> clean = values == null ? null : cleanData(values, "context", name);
     ErrorScope scope = currentScope();
     if (scope.setContext(name, clean) && scope == processScope) {
-      sink.setContext(name, clean);
+      sinks.each(sink -> sink.setContext(name, clean));
     }
   }
 
