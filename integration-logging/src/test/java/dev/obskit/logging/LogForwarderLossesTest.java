@@ -9,6 +9,7 @@ import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.BackendContext;
 import dev.obskit.api.spi.BackendProvider;
 import dev.obskit.api.spi.LogSink;
+import dev.obskit.api.spi.Sinks;
 import dev.obskit.api.spi.Signal;
 import dev.obskit.core.ObservabilitySdk;
 import java.time.Duration;
@@ -102,8 +103,8 @@ class LogForwarderLossesTest {
         }
 
         @Override
-        public LogSink logSink() {
-          return sink;
+        public Sinks sinks() {
+          return Sinks.builder().logs(sink).build();
         }
 
         @Override

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * try (BackendHarness.Created created = BackendHarness.create(new OtelBackendProvider(),
  *     Map.of("exporter", "none"), EnumSet.of(Signal.TRACES), true)) {
- *   SpanSink spans = created.backend().spanSink();
+ *   SpanSink spans = created.backend().sinks().traces().orElseThrow();
  *   ...
  *   assertThat(created.selfMetrics().get("otel.export_failures")).isZero();
  * }
@@ -136,7 +136,7 @@ public final class BackendHarness {
           primary, selfMetrics, new DefaultScrubber(settings.scrubKeys()), currentSpan);
       Backend backend = provider.create(context);
       for (Signal s : signals) {
-        if (sinkOf(backend, s) == null) {
+        if (!backend.sinks().takes(s)) {
           config.addProblem("routing." + s.configName(), name, "backend '" + name + "' does not handle " + s.configName());
         }
       }
@@ -152,21 +152,6 @@ public final class BackendHarness {
         throw new ConfigurationException(config.problems());
       }
       return new Created(backend, selfMetrics, context, config.problems());
-    }
-
-    private static Object sinkOf(Backend b, Signal s) {
-      switch (s) {
-        case ERRORS:
-          return b.errorSink();
-        case METRICS:
-          return b.metricSink();
-        case TRACES:
-          return b.spanSink();
-        case LOGS:
-          return b.logSink();
-        default:
-          return b.eventSink();
-      }
     }
   }
 

@@ -13,6 +13,7 @@ import dev.obskit.api.spi.BackendProvider;
 import dev.obskit.api.spi.InstrumentDescriptor;
 import dev.obskit.api.spi.MetricInstrument;
 import dev.obskit.api.spi.MetricSink;
+import dev.obskit.api.spi.Sinks;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
@@ -45,8 +46,8 @@ class HotPathAllocationTest {
         }
 
         @Override
-        public MetricSink metricSink() {
-          return new MetricSink() {
+        public Sinks sinks() {
+          return Sinks.builder().metrics(new MetricSink() {
             @Override
             public MetricInstrument instrument(InstrumentDescriptor descriptor) {
               return (value, labels) -> sum.add(value);
@@ -56,7 +57,7 @@ class HotPathAllocationTest {
             public Registration callbackGauge(InstrumentDescriptor d, Labels l, DoubleSupplier c) {
               return Registration.noop();
             }
-          };
+          }).build();
         }
 
         @Override

@@ -14,6 +14,7 @@ import dev.obskit.api.spi.BackendProvider;
 import dev.obskit.api.spi.InstrumentDescriptor;
 import dev.obskit.api.spi.MetricInstrument;
 import dev.obskit.api.spi.MetricSink;
+import dev.obskit.api.spi.Sinks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,8 +54,8 @@ class MetricNameRaceTest {
         }
 
         @Override
-        public MetricSink metricSink() {
-          return new MetricSink() {
+        public Sinks sinks() {
+          return Sinks.builder().metrics(new MetricSink() {
             @Override
             public MetricInstrument instrument(InstrumentDescriptor descriptor) {
               onInstrument.run();
@@ -67,7 +68,7 @@ class MetricNameRaceTest {
               register(d);
               return Registration.noop();
             }
-          };
+          }).build();
         }
 
         @Override

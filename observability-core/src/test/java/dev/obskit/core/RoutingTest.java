@@ -152,6 +152,30 @@ class RoutingTest {
   }
 
   @Test
+  void theErrorNamesWhatTheBackendDoesHandle() {
+    FakeProvider errorsOnly = new FakeProvider("alpha", b -> {
+      b.metricsSupported = false;
+      b.tracesSupported = false;
+      b.logsSupported = false;
+    });
+    assertThatThrownBy(() -> builder().provider(errorsOnly).route(Signal.ERRORS, "alpha").route(Signal.METRICS, "alpha")
+        .route(Signal.TRACES, "none").route(Signal.EVENTS, "none").build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("does not handle metrics (it handles: errors, events)");
+  }
+
+  @Test
+  void aBackendThatThrowsWhenAskedForItsSinksIsAConfigErrorAndIsClosed() {
+    FakeProvider broken = new FakeProvider("alpha", b -> b.sinksFailure = new IllegalStateException("no sinks today"));
+    assertThatThrownBy(() -> builder().provider(broken).route(Signal.ERRORS, "alpha").route(Signal.METRICS, "none")
+        .route(Signal.TRACES, "none").route(Signal.EVENTS, "none").build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("backend 'alpha' threw when asked for its sinks")
+        .hasMessageContaining("no sinks today");
+    assertThat(broken.backend().closes.get()).isEqualTo(1);
+  }
+
+  @Test
   void backendThatFailsToStartIsANoopWithAWarningOrAnErrorWhenStrict() {
     FakeProvider broken = new FakeProvider("alpha");
     broken.createFailure = new IllegalStateException("no socket for you");

@@ -148,11 +148,7 @@ public abstract class BackendCompatibilityKit {
     try (BackendHarness.Created created = create()) {
       Backend b = created.backend();
       assertThat(b.name()).isEqualTo(provider().name());
-      assertThat(b.errorSink() != null).as("error sink present").isEqualTo(supports(Signal.ERRORS));
-      assertThat(b.metricSink() != null).as("metric sink present").isEqualTo(supports(Signal.METRICS));
-      assertThat(b.spanSink() != null).as("span sink present").isEqualTo(supports(Signal.TRACES));
-      assertThat(b.eventSink() != null).as("event sink present").isEqualTo(supports(Signal.EVENTS));
-      assertThat(b.logSink() != null).as("log sink present").isEqualTo(supports(Signal.LOGS));
+      assertThat(b.sinks().signals()).as("the signals the backend has sinks for").isEqualTo(supportedSignals());
       assertThatCode(b::describe).doesNotThrowAnyException();
       assertThat(b.describe()).isNotNull();
     }
@@ -173,7 +169,7 @@ public abstract class BackendCompatibilityKit {
   void errorSinkAcceptsOddButValidEvents() {
     assumeTrue(supports(Signal.ERRORS), "backend takes no errors");
     try (BackendHarness.Created created = create()) {
-      ErrorSink sink = created.backend().errorSink();
+      ErrorSink sink = created.backend().sinks().errors().orElseThrow();
       assertThatCode(() -> {
         sink.capture(ErrorEvent.message("plain message").build());
         sink.capture(ErrorEvent.builder(new IllegalStateException()).build());
@@ -200,7 +196,7 @@ public abstract class BackendCompatibilityKit {
   void metricSinkAcceptsOddButValidRecordings() {
     assumeTrue(supports(Signal.METRICS), "backend takes no metrics");
     try (BackendHarness.Created created = create()) {
-      MetricSink sink = created.backend().metricSink();
+      MetricSink sink = created.backend().sinks().metrics().orElseThrow();
       assertThatCode(() -> {
         for (MetricType type : MetricType.values()) {
           String suffix = type.name().toLowerCase(java.util.Locale.ROOT);
@@ -237,7 +233,7 @@ public abstract class BackendCompatibilityKit {
   void callbackGaugesSurviveWhatTheCorePasses() {
     assumeTrue(supports(Signal.METRICS), "backend takes no metrics");
     try (BackendHarness.Created created = create()) {
-      MetricSink sink = created.backend().metricSink();
+      MetricSink sink = created.backend().sinks().metrics().orElseThrow();
       // The core hands over callbacks that never throw but may report NaN (a failed user callback).
       Registration nan = sink.callbackGauge(descriptor("kit.callback.nan", MetricType.GAUGE), Labels.empty(),
           () -> Double.NaN);
@@ -261,7 +257,7 @@ public abstract class BackendCompatibilityKit {
   void spanHandlesAcceptOddButValidCalls() {
     assumeTrue(supports(Signal.TRACES), "backend takes no traces");
     try (BackendHarness.Created created = create()) {
-      SpanSink sink = created.backend().spanSink();
+      SpanSink sink = created.backend().sinks().traces().orElseThrow();
       boolean primary = canBePrimary();
       assertThatCode(() -> {
         SpanStart.Builder start = SpanStart.builder(UNICODE).kind(SpanKind.SERVER).startEpochNanos(now())
@@ -292,7 +288,7 @@ public abstract class BackendCompatibilityKit {
   void eventSinkAcceptsOddButValidEvents() {
     assumeTrue(supports(Signal.EVENTS), "backend takes no events");
     try (BackendHarness.Created created = create()) {
-      EventSink sink = created.backend().eventSink();
+      EventSink sink = created.backend().sinks().events().orElseThrow();
       assertThatCode(() -> {
         sink.recordEvent("kit.empty", Map.of(), SpanContext.invalid(), System.currentTimeMillis());
         sink.recordEvent(UNICODE, Map.of(UNICODE, UNICODE, "n", 1L, "d", 2.5, "b", true, "long", "x".repeat(4000)),
@@ -306,7 +302,7 @@ public abstract class BackendCompatibilityKit {
   void logSinkAcceptsOddButValidRecords() {
     assumeTrue(supports(Signal.LOGS), "backend takes no logs");
     try (BackendHarness.Created created = create()) {
-      LogSink sink = created.backend().logSink();
+      LogSink sink = created.backend().sinks().logs().orElseThrow();
       assertThatCode(() -> {
         sink.emit(LogRecord.builder(LogLevel.INFO, "").epochMillis(System.currentTimeMillis()).build());
         sink.emit(LogRecord.builder(LogLevel.TRACE, UNICODE).loggerName(UNICODE).threadName(UNICODE)
@@ -325,7 +321,7 @@ public abstract class BackendCompatibilityKit {
   void asPrimaryAssignsValidW3cIdsAndChildrenShareTheTraceId() {
     assumeTrue(supports(Signal.TRACES) && canBePrimary(), "backend cannot be the primary trace backend");
     try (BackendHarness.Created created = create(supportedSignals(), true)) {
-      SpanSink sink = created.backend().spanSink();
+      SpanSink sink = created.backend().sinks().traces().orElseThrow();
       SpanHandle root = sink.start(SpanStart.builder("kit.root").startEpochNanos(now()).build());
       SpanHandle child = sink.start(SpanStart.builder("kit.child").parent(root.context()).startEpochNanos(now()).build());
       SpanContext remoteParent = SpanContext.createRemote("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true, "");
@@ -352,7 +348,7 @@ public abstract class BackendCompatibilityKit {
   void aSinkThatReadsItsOwnClockTakesZeroTimes() {
     assumeTrue(supports(Signal.TRACES) && canBePrimary(), "backend cannot be the primary trace backend");
     try (BackendHarness.Created created = create(supportedSignals(), true)) {
-      SpanSink sink = created.backend().spanSink();
+      SpanSink sink = created.backend().sinks().traces().orElseThrow();
       assumeTrue(sink.readsOwnClock(), "the sink always gets times from the core (readsOwnClock() is false)");
       // What the core passes to a lone primary that reads its own clock: 0 for every time.
       SpanHandle h = sink.start(SpanStart.builder("kit.own-clock").build());
@@ -367,7 +363,7 @@ public abstract class BackendCompatibilityKit {
   void aContextOwningSinkKnowsWhichHandleIsCurrent() {
     assumeTrue(supports(Signal.TRACES) && canBePrimary(), "backend cannot be the primary trace backend");
     try (BackendHarness.Created created = create(supportedSignals(), true)) {
-      SpanSink sink = created.backend().spanSink();
+      SpanSink sink = created.backend().sinks().traces().orElseThrow();
       assumeTrue(sink.ownsContext(), "the core keeps the current span (ownsContext() is false)");
       SpanHandle outer = sink.start(SpanStart.builder("kit.outer").startEpochNanos(now()).build());
       SpanHandle inner = sink.start(SpanStart.builder("kit.inner").parent(outer.context()).startEpochNanos(now()).build());
@@ -390,7 +386,7 @@ public abstract class BackendCompatibilityKit {
   void asMirrorKeepsTheAssignedIds() {
     assumeTrue(supports(Signal.TRACES), "backend takes no traces");
     try (BackendHarness.Created created = create(supportedSignals(), false)) {
-      SpanSink sink = created.backend().spanSink();
+      SpanSink sink = created.backend().sinks().traces().orElseThrow();
       SpanContext rootIds = randomContext();
       SpanContext childIds = SpanContext.create(rootIds.traceId(), dev.obskit.testkit.internal.Ids.spanId(), true, "");
       SpanHandle root = sink.start(SpanStart.builder("kit.mirror.root").assignedContext(rootIds).startEpochNanos(now()).build());
@@ -413,8 +409,8 @@ public abstract class BackendCompatibilityKit {
     try (BackendHarness.Created created = create()) {
       Backend b = created.backend();
       int n = recordingsPerThread();
-      MetricInstrument counter = supports(Signal.METRICS) ? b.metricSink().instrument(descriptor("kit.concurrent", MetricType.COUNTER)) : null;
-      MetricInstrument histogram = supports(Signal.METRICS) ? b.metricSink().instrument(descriptor("kit.concurrent.h", MetricType.HISTOGRAM)) : null;
+      MetricInstrument counter = supports(Signal.METRICS) ? b.sinks().metrics().orElseThrow().instrument(descriptor("kit.concurrent", MetricType.COUNTER)) : null;
+      MetricInstrument histogram = supports(Signal.METRICS) ? b.sinks().metrics().orElseThrow().instrument(descriptor("kit.concurrent.h", MetricType.HISTOGRAM)) : null;
       CountDownLatch go = new CountDownLatch(1);
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
@@ -440,17 +436,17 @@ public abstract class BackendCompatibilityKit {
                   if (!canBePrimary()) {
                     s.assignedContext(randomContext());
                   }
-                  SpanHandle h = b.spanSink().start(s.build());
+                  SpanHandle h = b.sinks().traces().orElseThrow().start(s.build());
                   h.setAttribute("i", (long) i);
                   h.end(now());
                 }
                 if (supports(Signal.EVENTS)) {
-                  b.eventSink().recordEvent("kit.concurrent", Map.of("i", (long) i), SpanContext.invalid(),
+                  b.sinks().events().orElseThrow().recordEvent("kit.concurrent", Map.of("i", (long) i), SpanContext.invalid(),
                       System.currentTimeMillis());
                 }
               }
               if (i % 500 == 0 && supports(Signal.ERRORS)) {
-                b.errorSink().capture(ErrorEvent.message("kit concurrent " + i).build());
+                b.sinks().errors().orElseThrow().capture(ErrorEvent.message("kit concurrent " + i).build());
               }
             }
             return null;
@@ -471,7 +467,7 @@ public abstract class BackendCompatibilityKit {
   void spansStartedAndEndedOnDifferentThreads() throws Exception {
     assumeTrue(supports(Signal.TRACES), "backend takes no traces");
     try (BackendHarness.Created created = create()) {
-      SpanSink sink = created.backend().spanSink();
+      SpanSink sink = created.backend().sinks().traces().orElseThrow();
       BlockingQueue<SpanHandle> started = new LinkedBlockingQueue<>();
       int spans = 400;
       ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -537,22 +533,22 @@ public abstract class BackendCompatibilityKit {
   void callsAfterCloseDoNotThrow() {
     BackendHarness.Created created = create();
     Backend b = created.backend();
-    MetricInstrument counter = supports(Signal.METRICS) ? b.metricSink().instrument(descriptor("kit.after", MetricType.COUNTER)) : null;
+    MetricInstrument counter = supports(Signal.METRICS) ? b.sinks().metrics().orElseThrow().instrument(descriptor("kit.after", MetricType.COUNTER)) : null;
     SpanHandle open = null;
     if (supports(Signal.TRACES)) {
       SpanStart.Builder s = SpanStart.builder("kit.open.at.close").startEpochNanos(now());
       if (!canBePrimary()) {
         s.assignedContext(randomContext());
       }
-      open = b.spanSink().start(s.build());
+      open = b.sinks().traces().orElseThrow().start(s.build());
     }
     b.close(DEADLINE);
     SpanHandle openAtClose = open;
     assertThatCode(() -> {
       if (counter != null) {
         counter.record(1, Labels.empty());
-        b.metricSink().instrument(descriptor("kit.after.new", MetricType.HISTOGRAM)).record(1, Labels.empty());
-        b.metricSink().callbackGauge(descriptor("kit.after.gauge", MetricType.GAUGE), Labels.empty(), () -> 1).close();
+        b.sinks().metrics().orElseThrow().instrument(descriptor("kit.after.new", MetricType.HISTOGRAM)).record(1, Labels.empty());
+        b.sinks().metrics().orElseThrow().callbackGauge(descriptor("kit.after.gauge", MetricType.GAUGE), Labels.empty(), () -> 1).close();
       }
       if (openAtClose != null) {
         openAtClose.setAttribute("late", true);
@@ -561,17 +557,17 @@ public abstract class BackendCompatibilityKit {
         if (!canBePrimary()) {
           s.assignedContext(randomContext());
         }
-        b.spanSink().start(s.build()).end(now());
+        b.sinks().traces().orElseThrow().start(s.build()).end(now());
       }
       if (supports(Signal.ERRORS)) {
-        b.errorSink().capture(ErrorEvent.message("after close").build());
-        b.errorSink().setTag("k", "v");
+        b.sinks().errors().orElseThrow().capture(ErrorEvent.message("after close").build());
+        b.sinks().errors().orElseThrow().setTag("k", "v");
       }
       if (supports(Signal.EVENTS)) {
-        b.eventSink().recordEvent("kit.after", Map.of(), SpanContext.invalid(), System.currentTimeMillis());
+        b.sinks().events().orElseThrow().recordEvent("kit.after", Map.of(), SpanContext.invalid(), System.currentTimeMillis());
       }
       if (supports(Signal.LOGS)) {
-        b.logSink().emit(LogRecord.builder(LogLevel.INFO, "after close").epochMillis(System.currentTimeMillis()).build());
+        b.sinks().logs().orElseThrow().emit(LogRecord.builder(LogLevel.INFO, "after close").epochMillis(System.currentTimeMillis()).build());
       }
       b.flush(Duration.ofSeconds(1));
     }).doesNotThrowAnyException();

@@ -12,6 +12,7 @@ import dev.obskit.api.spi.InstrumentDescriptor;
 import dev.obskit.api.spi.MetricInstrument;
 import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.Signal;
+import dev.obskit.api.spi.Sinks;
 import dev.obskit.api.spi.SpanSink;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -82,46 +83,30 @@ class BackendCompatibilityKitTest {
         }
 
         @Override
-        public dev.obskit.api.spi.ErrorSink errorSink() {
-          return memory.errorSink();
-        }
-
-        @Override
-        public MetricSink metricSink() {
-          return new MetricSink() {
+        public Sinks sinks() {
+          Sinks real = memory.sinks();
+          MetricSink metrics = new MetricSink() {
             @Override
             public MetricInstrument instrument(InstrumentDescriptor descriptor) {
-              MetricInstrument real = memory.metricSink().instrument(descriptor);
+              MetricInstrument instrument = real.metrics().orElseThrow().instrument(descriptor);
               return (value, labels) -> {
                 if (labels.isEmpty()) {
                   throw new IllegalArgumentException("no labels");
                 }
-                real.record(value, labels);
+                instrument.record(value, labels);
               };
             }
 
             @Override
             public Registration callbackGauge(InstrumentDescriptor descriptor, Labels labels, DoubleSupplier callback) {
-              return memory.metricSink().callbackGauge(descriptor, labels, callback);
+              return real.metrics().orElseThrow().callbackGauge(descriptor, labels, callback);
             }
           };
-        }
-
-        @Override
-        public SpanSink spanSink() {
           // Always assigns fresh ids, even as a mirror.
-          return start -> memory.spanSink().start(start.toBuilder()
+          SpanSink spans = start -> real.traces().orElseThrow().start(start.toBuilder()
               .assignedContext(dev.obskit.api.SpanContext.invalid()).build());
-        }
-
-        @Override
-        public dev.obskit.api.spi.EventSink eventSink() {
-          return memory.eventSink();
-        }
-
-        @Override
-        public dev.obskit.api.spi.LogSink logSink() {
-          return memory.logSink();
+          return Sinks.builder().errors(real.errors().orElseThrow()).metrics(metrics).traces(spans)
+              .events(real.events().orElseThrow()).logs(real.logs().orElseThrow()).build();
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.obskit.api.SpanContext;
 import dev.obskit.api.SpanKind;
 import dev.obskit.api.SpanStatus;
 import dev.obskit.api.User;
+import dev.obskit.api.spi.Signal;
 import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.BackendProvider;
 import dev.obskit.api.spi.InstrumentDescriptor;
@@ -56,12 +57,9 @@ class MemoryBackendTest {
   }
 
   @Test
-  void offersAllFourSinks() {
+  void offersASinkForEverySignal() {
     assertThat(backend.name()).isEqualTo("memory");
-    assertThat(backend.errorSink()).isNotNull();
-    assertThat(backend.metricSink()).isNotNull();
-    assertThat(backend.spanSink()).isNotNull();
-    assertThat(backend.eventSink()).isNotNull();
+    assertThat(backend.sinks().signals()).containsExactlyInAnyOrder(Signal.values());
     assertThat(backend.describe()).containsKey("store");
   }
 
@@ -69,12 +67,12 @@ class MemoryBackendTest {
   void keepsErrorsAndTheScope() {
     ErrorEvent event = ErrorEvent.builder(new IllegalStateException("boom")).level(Level.WARNING)
         .context("provider", "openai").tag("stage", "generate").build();
-    backend.errorSink().capture(event);
-    backend.errorSink().setUser(User.id("42"));
-    backend.errorSink().setTag("region", "eu");
-    backend.errorSink().setTag("gone", "x");
-    backend.errorSink().setTag("gone", null);
-    backend.errorSink().setContext("llm", Map.of("model", "gpt"));
+    backend.sinks().errors().orElseThrow().capture(event);
+    backend.sinks().errors().orElseThrow().setUser(User.id("42"));
+    backend.sinks().errors().orElseThrow().setTag("region", "eu");
+    backend.sinks().errors().orElseThrow().setTag("gone", "x");
+    backend.sinks().errors().orElseThrow().setTag("gone", null);
+    backend.sinks().errors().orElseThrow().setContext("llm", Map.of("model", "gpt"));
 
     assertThat(telemetry.errors()).containsExactly(event);
     assertThat(telemetry.errors(IllegalStateException.class)).hasSize(1);
@@ -86,7 +84,7 @@ class MemoryBackendTest {
 
   @Test
   void keepsEveryPointWithItsLabelsAndDerivesTotals() {
-    MetricInstrument counter = backend.metricSink().instrument(descriptor("questions.generated", MetricType.COUNTER));
+    MetricInstrument counter = backend.sinks().metrics().orElseThrow().instrument(descriptor("questions.generated", MetricType.COUNTER));
     counter.record(1, MATH);
     counter.record(2, MATH);
     counter.record(5, CODE);
@@ -104,8 +102,8 @@ class MemoryBackendTest {
   @Test
   void sameDescriptorIsOneInstrumentAndUnitIsKept() {
     InstrumentDescriptor d = InstrumentDescriptor.of("latency", MetricType.HISTOGRAM, InstrumentOptions.unit("ms"));
-    backend.metricSink().instrument(d).record(10, Labels.empty());
-    backend.metricSink().instrument(d).record(30, Labels.empty());
+    backend.sinks().metrics().orElseThrow().instrument(d).record(10, Labels.empty());
+    backend.sinks().metrics().orElseThrow().instrument(d).record(30, Labels.empty());
 
     assertThat(telemetry.metrics()).hasSize(1);
     RecordedMetric m = telemetry.metric("latency").orElseThrow();
@@ -117,7 +115,7 @@ class MemoryBackendTest {
 
   @Test
   void upDownCounterAcceptsZeroAndNegativeValues() {
-    MetricInstrument inflight = backend.metricSink().instrument(descriptor("inflight", MetricType.UP_DOWN_COUNTER));
+    MetricInstrument inflight = backend.sinks().metrics().orElseThrow().instrument(descriptor("inflight", MetricType.UP_DOWN_COUNTER));
     inflight.record(3, Labels.empty());
     inflight.record(0, Labels.empty());
     inflight.record(-5, Labels.empty());
@@ -126,7 +124,7 @@ class MemoryBackendTest {
 
   @Test
   void gaugeKeepsTheLastValuePerLabels() {
-    MetricInstrument pool = backend.metricSink().instrument(descriptor("pool.size", MetricType.GAUGE));
+    MetricInstrument pool = backend.sinks().metrics().orElseThrow().instrument(descriptor("pool.size", MetricType.GAUGE));
     pool.record(4, MATH);
     pool.record(7, MATH);
     pool.record(1, CODE);
@@ -138,7 +136,7 @@ class MemoryBackendTest {
   @Test
   void callbackGaugesAreReadOnDemandAndStopWhenClosed() {
     double[] value = {1};
-    Registration r = backend.metricSink().callbackGauge(descriptor("queue.depth", MetricType.GAUGE), MATH,
+    Registration r = backend.sinks().metrics().orElseThrow().callbackGauge(descriptor("queue.depth", MetricType.GAUGE), MATH,
         () -> value[0]);
     assertThat(telemetry.gaugeValue("queue.depth", MATH)).hasValue(1);
     value[0] = 9;
@@ -151,7 +149,7 @@ class MemoryBackendTest {
 
   @Test
   void aThrowingCallbackReadsAsNaN() {
-    backend.metricSink().callbackGauge(descriptor("broken", MetricType.GAUGE), Labels.empty(), () -> {
+    backend.sinks().metrics().orElseThrow().callbackGauge(descriptor("broken", MetricType.GAUGE), Labels.empty(), () -> {
       throw new IllegalStateException("callback failed");
     });
     assertThat(telemetry.gaugeValue("broken", Labels.empty())).hasValue(Double.NaN);
@@ -159,8 +157,8 @@ class MemoryBackendTest {
 
   @Test
   void primaryAssignsValidIdsAndChildrenKeepTheTraceId() {
-    SpanHandle root = backend.spanSink().start(SpanStart.builder("pipeline").startEpochNanos(100).build());
-    SpanHandle child = backend.spanSink().start(SpanStart.builder("generate").parent(root.context())
+    SpanHandle root = backend.sinks().traces().orElseThrow().start(SpanStart.builder("pipeline").startEpochNanos(100).build());
+    SpanHandle child = backend.sinks().traces().orElseThrow().start(SpanStart.builder("generate").parent(root.context())
         .startEpochNanos(200).build());
 
     assertThat(SpanContext.isValidTraceId(root.context().traceId())).isTrue();
@@ -186,7 +184,7 @@ class MemoryBackendTest {
   @Test
   void primaryKeepsARemoteParentsTraceIdAndSampledFlag() {
     SpanContext remote = SpanContext.createRemote("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", false, "k=v");
-    SpanHandle span = backend.spanSink().start(SpanStart.builder("server").kind(SpanKind.SERVER).parent(remote).build());
+    SpanHandle span = backend.sinks().traces().orElseThrow().start(SpanStart.builder("server").kind(SpanKind.SERVER).parent(remote).build());
     assertThat(span.context().traceId()).isEqualTo(remote.traceId());
     assertThat(span.context().isSampled()).isFalse();
     assertThat(span.context().traceState()).isEqualTo("k=v");
@@ -197,7 +195,7 @@ class MemoryBackendTest {
     TestTelemetry mirrorTelemetry = new TestTelemetry();
     Backend mirror = new MemoryBackendProvider("mirror", mirrorTelemetry).create(new FakeBackendContext(false));
     SpanContext assigned = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true, "");
-    mirror.spanSink().start(SpanStart.builder("mirrored").assignedContext(assigned).build()).end(5);
+    mirror.sinks().traces().orElseThrow().start(SpanStart.builder("mirrored").assignedContext(assigned).build()).end(5);
 
     assertThat(mirror.name()).isEqualTo("mirror");
     assertThat(mirrorTelemetry.span("mirrored").orElseThrow().context()).isEqualTo(assigned);
@@ -207,7 +205,7 @@ class MemoryBackendTest {
   @Test
   void recordsEverythingASpanReceives() {
     SpanContext linked = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true, "");
-    SpanHandle span = backend.spanSink().start(SpanStart.builder("generate").kind(SpanKind.CLIENT)
+    SpanHandle span = backend.sinks().traces().orElseThrow().start(SpanStart.builder("generate").kind(SpanKind.CLIENT)
         .attribute("model", "gpt").link(linked).startEpochNanos(10).build());
     span.setAttribute("tokens", 42L);
     span.setAttribute("ratio", 0.5);
@@ -239,7 +237,7 @@ class MemoryBackendTest {
   @Test
   void keepsEventsWithTheirSpan() {
     SpanContext current = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true, "");
-    backend.eventSink().recordEvent("pipeline.stage_done", Map.of("stage", "dedup"), current, 1234);
+    backend.sinks().events().orElseThrow().recordEvent("pipeline.stage_done", Map.of("stage", "dedup"), current, 1234);
     RecordedEvent e = telemetry.events("pipeline.stage_done").get(0);
     assertThat(e.data()).containsEntry("stage", "dedup");
     assertThat(e.spanContext()).isEqualTo(current);
@@ -248,12 +246,12 @@ class MemoryBackendTest {
 
   @Test
   void resetForgetsRecordingsButKeepsInstrumentsUsable() {
-    MetricInstrument counter = backend.metricSink().instrument(descriptor("c", MetricType.COUNTER));
+    MetricInstrument counter = backend.sinks().metrics().orElseThrow().instrument(descriptor("c", MetricType.COUNTER));
     counter.record(1, MATH);
-    backend.errorSink().capture(ErrorEvent.message("m").build());
-    backend.eventSink().recordEvent("e", Map.of(), SpanContext.invalid(), 1);
-    SpanHandle before = backend.spanSink().start(SpanStart.builder("before").build());
-    backend.spanSink().start(SpanStart.builder("done").build()).end(1);
+    backend.sinks().errors().orElseThrow().capture(ErrorEvent.message("m").build());
+    backend.sinks().events().orElseThrow().recordEvent("e", Map.of(), SpanContext.invalid(), 1);
+    SpanHandle before = backend.sinks().traces().orElseThrow().start(SpanStart.builder("before").build());
+    backend.sinks().traces().orElseThrow().start(SpanStart.builder("done").build()).end(1);
 
     telemetry.reset();
     before.end(2);
@@ -268,17 +266,17 @@ class MemoryBackendTest {
 
   @Test
   void afterCloseDropsAndCountsAndNeverThrows() {
-    MetricInstrument counter = backend.metricSink().instrument(descriptor("c", MetricType.COUNTER));
-    SpanHandle open = backend.spanSink().start(SpanStart.builder("open").build());
+    MetricInstrument counter = backend.sinks().metrics().orElseThrow().instrument(descriptor("c", MetricType.COUNTER));
+    SpanHandle open = backend.sinks().traces().orElseThrow().start(SpanStart.builder("open").build());
     assertThat(backend.flush(Duration.ofSeconds(1))).isTrue();
     assertThat(backend.close(Duration.ofSeconds(1))).isTrue();
     assertThat(backend.close(Duration.ofSeconds(1))).isTrue();
 
     counter.record(1, MATH);
     open.end(1);
-    backend.errorSink().capture(ErrorEvent.message("late").build());
-    backend.eventSink().recordEvent("late", Map.of(), SpanContext.invalid(), 1);
-    backend.spanSink().start(SpanStart.builder("late").build()).end(2);
+    backend.sinks().errors().orElseThrow().capture(ErrorEvent.message("late").build());
+    backend.sinks().events().orElseThrow().recordEvent("late", Map.of(), SpanContext.invalid(), 1);
+    backend.sinks().traces().orElseThrow().start(SpanStart.builder("late").build()).end(2);
 
     assertThat(telemetry.isClosed()).isTrue();
     assertThat(telemetry.flushCount()).isEqualTo(1);
@@ -292,7 +290,7 @@ class MemoryBackendTest {
 
   @Test
   void concurrentRecordingsAreAllKept() throws Exception {
-    MetricInstrument counter = backend.metricSink().instrument(descriptor("c", MetricType.COUNTER));
+    MetricInstrument counter = backend.sinks().metrics().orElseThrow().instrument(descriptor("c", MetricType.COUNTER));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -301,7 +299,7 @@ class MemoryBackendTest {
         futures.add(pool.submit(() -> {
           for (int i = 0; i < 5_000; i++) {
             counter.record(1, labels);
-            SpanHandle s = backend.spanSink().start(SpanStart.builder("s").build());
+            SpanHandle s = backend.sinks().traces().orElseThrow().start(SpanStart.builder("s").build());
             s.setAttribute("i", (long) i);
             s.end(i);
           }
@@ -321,10 +319,10 @@ class MemoryBackendTest {
 
   @Test
   void summaryListsEverySignal() {
-    backend.errorSink().capture(ErrorEvent.builder(new IllegalStateException("boom")).build());
-    backend.metricSink().instrument(descriptor("c", MetricType.COUNTER)).record(2, CODE);
-    backend.spanSink().start(SpanStart.builder("open").build());
-    backend.eventSink().recordEvent("stage_done", Map.of("stage", "dedup"), SpanContext.invalid(), 1);
+    backend.sinks().errors().orElseThrow().capture(ErrorEvent.builder(new IllegalStateException("boom")).build());
+    backend.sinks().metrics().orElseThrow().instrument(descriptor("c", MetricType.COUNTER)).record(2, CODE);
+    backend.sinks().traces().orElseThrow().start(SpanStart.builder("open").build());
+    backend.sinks().events().orElseThrow().recordEvent("stage_done", Map.of("stage", "dedup"), SpanContext.invalid(), 1);
 
     assertThat(telemetry.summary())
         .contains("errors (1):", "IllegalStateException: boom")

@@ -36,11 +36,11 @@ class ObservabilityAssertionsTest {
     if (parent != null) {
       b.parent(parent.context());
     }
-    return backend.spanSink().start(b.build());
+    return backend.sinks().traces().orElseThrow().start(b.build());
   }
 
   private MetricInstrument instrument(String name, MetricType type) {
-    return backend.metricSink().instrument(InstrumentDescriptor.of(name, type, InstrumentOptions.unit("1")));
+    return backend.sinks().metrics().orElseThrow().instrument(InstrumentDescriptor.of(name, type, InstrumentOptions.unit("1")));
   }
 
   private void capture(Throwable error, SpanHandle current, String key, String value) {
@@ -48,7 +48,7 @@ class ObservabilityAssertionsTest {
     if (current != null) {
       b.spanContext(current.context());
     }
-    backend.errorSink().capture(b.build());
+    backend.sinks().errors().orElseThrow().capture(b.build());
   }
 
   @Nested
@@ -56,10 +56,10 @@ class ObservabilityAssertionsTest {
     @Test
     void findsALogByMessageLevelLoggerAttributeThrowableAndTraceId() {
       SpanHandle store = start("store", null);
-      backend.logSink().emit(LogRecord.builder(LogLevel.ERROR, "store failed").loggerName("app.Store")
+      backend.sinks().logs().orElseThrow().emit(LogRecord.builder(LogLevel.ERROR, "store failed").loggerName("app.Store")
           .attribute("question_id", "q-1").throwable(new IllegalStateException("disk"))
           .spanContext(store.context()).epochMillis(1).build());
-      backend.logSink().emit(LogRecord.builder(LogLevel.INFO, "idle").epochMillis(2).build());
+      backend.sinks().logs().orElseThrow().emit(LogRecord.builder(LogLevel.INFO, "idle").epochMillis(2).build());
       store.end(3);
 
       assertThat(telemetry).hasLogCount(2)
@@ -73,7 +73,7 @@ class ObservabilityAssertionsTest {
 
     @Test
     void failuresListTheRecordedLogs() {
-      backend.logSink().emit(LogRecord.builder(LogLevel.INFO, "idle").attribute("k", "v").epochMillis(2).build());
+      backend.sinks().logs().orElseThrow().emit(LogRecord.builder(LogLevel.INFO, "idle").attribute("k", "v").epochMillis(2).build());
       assertThatThrownBy(() -> assertThat(telemetry).hasLog("idle").withLevel(LogLevel.WARN))
           .hasMessageContaining("expected a log record \"idle\" with level WARN")
           .hasMessageContaining("INFO idle {k=v}");
@@ -137,7 +137,7 @@ class ObservabilityAssertionsTest {
     @Test
     void hasNoErrorsListsWhatWasCaptured() {
       assertThat(telemetry).hasNoErrors();
-      backend.errorSink().capture(ErrorEvent.message("disk almost full").level(Level.WARNING).build());
+      backend.sinks().errors().orElseThrow().capture(ErrorEvent.message("disk almost full").level(Level.WARNING).build());
       assertThatThrownBy(() -> assertThat(telemetry).hasNoErrors())
           .hasMessageContaining("expected no errors but 1 was recorded:\n  - message: disk almost full [level WARNING");
       assertThat(telemetry).hasMessage("disk almost full").withLevel(Level.WARNING).outsideAnySpan();
@@ -203,7 +203,7 @@ class ObservabilityAssertionsTest {
       MetricInstrument g = instrument("pool.size", MetricType.GAUGE);
       g.record(3, Labels.empty());
       g.record(4, Labels.empty());
-      backend.metricSink().callbackGauge(InstrumentDescriptor.of("queue.depth", MetricType.GAUGE,
+      backend.sinks().metrics().orElseThrow().callbackGauge(InstrumentDescriptor.of("queue.depth", MetricType.GAUGE,
           InstrumentOptions.defaults()), CODE, () -> 12);
 
       assertThat(telemetry).hasGauge("pool.size").withValue(4)
@@ -312,7 +312,7 @@ class ObservabilityAssertionsTest {
     @Test
     void eventDataAndSpan() {
       SpanHandle dedup = start("dedup", null);
-      backend.eventSink().recordEvent("pipeline.stage_done", Map.of("stage", "dedup", "count", 3), dedup.context(), 1);
+      backend.sinks().events().orElseThrow().recordEvent("pipeline.stage_done", Map.of("stage", "dedup", "count", 3), dedup.context(), 1);
       dedup.end(2);
 
       assertThat(telemetry).hasEvent("pipeline.stage_done").withData("stage", "dedup").withData("count", 3L)
@@ -321,7 +321,7 @@ class ObservabilityAssertionsTest {
 
     @Test
     void eventFailureListsRecordedEvents() {
-      backend.eventSink().recordEvent("pipeline.stage_done", Map.of("stage", "generate"), SpanContext.invalid(), 1);
+      backend.sinks().events().orElseThrow().recordEvent("pipeline.stage_done", Map.of("stage", "generate"), SpanContext.invalid(), 1);
       assertThatThrownBy(() -> assertThat(telemetry).hasEvent("pipeline.stage_done").withData("stage", "dedup"))
           .hasMessageContaining("expected an event 'pipeline.stage_done' with data stage=dedup")
           .hasMessageContaining("but recorded events were:\n  - pipeline.stage_done{stage=generate}");

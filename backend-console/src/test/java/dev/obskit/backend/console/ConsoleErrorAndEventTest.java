@@ -41,7 +41,7 @@ class ConsoleErrorAndEventTest {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("provider", "openai");
     context.put("api_key", "sk-live-123");
-    backend.errorSink().capture(ErrorEvent.builder(deepError())
+    backend.sinks().errors().orElseThrow().capture(ErrorEvent.builder(deepError())
         .level(Level.ERROR)
         .context(context)
         .tag("stage", "generate")
@@ -72,13 +72,13 @@ class ConsoleErrorAndEventTest {
   @Test
   void defaultsToFiveFramesAndPrintsAMessageWithoutTraceWhenNoSpanIsCurrent() {
     Backend backend = backend(Map.of("color", "never"));
-    backend.errorSink().capture(ErrorEvent.builder(deepError()).level(Level.WARNING).build());
+    backend.sinks().errors().orElseThrow().capture(ErrorEvent.builder(deepError()).level(Level.WARNING).build());
     String text = out.text();
     assertThat(text.lines().takeWhile(l -> !l.contains("caused by")).filter(l -> l.startsWith("      at "))).hasSize(5);
     assertThat(text).contains("WARNING").doesNotContain("trace ");
 
     out.reset();
-    backend.errorSink().capture(ErrorEvent.message("disk almost full").level(Level.INFO).build());
+    backend.sinks().errors().orElseThrow().capture(ErrorEvent.message("disk almost full").level(Level.INFO).build());
     assertThat(out.text()).endsWith("INFO    disk almost full" + System.lineSeparator());
   }
 
@@ -88,12 +88,12 @@ class ConsoleErrorAndEventTest {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("stage", "dedup");
     data.put("password", "hunter2");
-    backend.eventSink().recordEvent("pipeline.stage_done", data, SPAN, 1_700_000_000_000L);
+    backend.sinks().events().orElseThrow().recordEvent("pipeline.stage_done", data, SPAN, 1_700_000_000_000L);
     assertThat(out.text()).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} EVENT   pipeline\\.stage_done "
         + "\\{stage=dedup, password=\\[Filtered]}  trace=4bf92f3577b34da6a3ce929d0e0e4736 span=00f067aa0ba902b7\\R");
 
     out.reset();
-    backend.eventSink().recordEvent("started", Map.of(), SpanContext.invalid(), 1_700_000_000_000L);
+    backend.sinks().events().orElseThrow().recordEvent("started", Map.of(), SpanContext.invalid(), 1_700_000_000_000L);
     assertThat(out.text()).endsWith("EVENT   started" + System.lineSeparator());
   }
 
@@ -101,13 +101,13 @@ class ConsoleErrorAndEventTest {
   void colourIsOffWhenNotATerminalAndOnWhenForced() {
     // Under surefire System.console() is null: auto means no escape codes.
     Backend auto = backend(Map.of());
-    auto.errorSink().capture(ErrorEvent.builder(new RuntimeException("x")).spanContext(SPAN).build());
+    auto.sinks().errors().orElseThrow().capture(ErrorEvent.builder(new RuntimeException("x")).spanContext(SPAN).build());
     assertThat(out.text()).doesNotContain("\u001b[");
     assertThat(auto.describe()).containsEntry("color", "auto (off)");
 
     out.reset();
     Backend always = backend(Map.of("color", "always"));
-    always.errorSink().capture(ErrorEvent.builder(new RuntimeException("x")).build());
+    always.sinks().errors().orElseThrow().capture(ErrorEvent.builder(new RuntimeException("x")).build());
     assertThat(out.text()).contains("\u001b[1;31mERROR");
   }
 
@@ -122,8 +122,8 @@ class ConsoleErrorAndEventTest {
     BackendHarness.Created created =
         BackendHarness.create(new ConsoleBackendProvider(broken), Map.of("color", "never"), EnumSet.allOf(Signal.class), true);
     Backend backend = created.backend();
-    backend.errorSink().capture(ErrorEvent.builder(new RuntimeException("x")).build());
-    backend.eventSink().recordEvent("e", Map.of(), SpanContext.invalid(), 0);
+    backend.sinks().errors().orElseThrow().capture(ErrorEvent.builder(new RuntimeException("x")).build());
+    backend.sinks().events().orElseThrow().recordEvent("e", Map.of(), SpanContext.invalid(), 0);
     assertThat(created.selfMetrics().get("console.write_failures")).isEqualTo(2);
   }
 
@@ -137,7 +137,7 @@ class ConsoleErrorAndEventTest {
       String who = "worker" + t;
       workers[t] = new Thread(() -> {
         for (int i = 0; i < perThread; i++) {
-          backend.errorSink().capture(ErrorEvent.builder(deepError()).tag("who", who).build());
+          backend.sinks().errors().orElseThrow().capture(ErrorEvent.builder(deepError()).tag("who", who).build());
         }
       });
       workers[t].start();

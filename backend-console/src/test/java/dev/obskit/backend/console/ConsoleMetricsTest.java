@@ -37,7 +37,7 @@ class ConsoleMetricsTest {
   @Test
   void summaryAggregatesPerInstrumentAndLabelsIntoAnAlignedTable() {
     Backend backend = backend(Map.of("color", "never"));
-    MetricSink sink = backend.metricSink();
+    MetricSink sink = backend.sinks().metrics().orElseThrow();
     MetricInstrument generated = instrument(sink, "questions.generated", MetricType.COUNTER, InstrumentOptions.defaults());
     generated.record(1, MATH);
     generated.record(1, MATH);
@@ -75,7 +75,7 @@ class ConsoleMetricsTest {
   @Test
   void summaryIsPrintedAgainOnlyWhenSomethingWasRecordedSince() {
     Backend backend = backend(Map.of("color", "never"));
-    MetricInstrument c = instrument(backend.metricSink(), "c", MetricType.COUNTER, InstrumentOptions.defaults());
+    MetricInstrument c = instrument(backend.sinks().metrics().orElseThrow(), "c", MetricType.COUNTER, InstrumentOptions.defaults());
     backend.flush(Duration.ofSeconds(1));
     assertThat(out.text()).as("an instrument without recordings has no rows").isEmpty();
     c.record(1, Labels.empty());
@@ -89,8 +89,8 @@ class ConsoleMetricsTest {
   @Test
   void eachModePrintsOneLinePerRecording() {
     Backend backend = backend(Map.of("color", "never", "metrics", "each"));
-    MetricInstrument c = instrument(backend.metricSink(), "questions.generated", MetricType.COUNTER, InstrumentOptions.defaults());
-    MetricInstrument h = instrument(backend.metricSink(), "generation.duration", MetricType.HISTOGRAM, InstrumentOptions.unit("ms"));
+    MetricInstrument c = instrument(backend.sinks().metrics().orElseThrow(), "questions.generated", MetricType.COUNTER, InstrumentOptions.defaults());
+    MetricInstrument h = instrument(backend.sinks().metrics().orElseThrow(), "generation.duration", MetricType.HISTOGRAM, InstrumentOptions.unit("ms"));
     c.record(1, MATH);
     h.record(12.5, MOCK);
     assertThat(out.text().lines())
@@ -102,7 +102,7 @@ class ConsoleMetricsTest {
   @Test
   void offModeDropsMetricsButKeepsTheSignalRoutable() {
     Backend backend = backend(Map.of("color", "never", "metrics", "off"));
-    MetricSink sink = backend.metricSink();
+    MetricSink sink = backend.sinks().metrics().orElseThrow();
     assertThat(sink).isNotNull();
     instrument(sink, "c", MetricType.COUNTER, InstrumentOptions.defaults()).record(1, Labels.empty());
     Registration r = sink.callbackGauge(InstrumentDescriptor.of("g", MetricType.GAUGE, InstrumentOptions.defaults()),
@@ -116,7 +116,7 @@ class ConsoleMetricsTest {
   void closedCallbackGaugeIsNoLongerRead() {
     Backend backend = backend(Map.of("color", "never"));
     AtomicInteger reads = new AtomicInteger();
-    Registration r = backend.metricSink().callbackGauge(
+    Registration r = backend.sinks().metrics().orElseThrow().callbackGauge(
         InstrumentDescriptor.of("g", MetricType.GAUGE, InstrumentOptions.defaults()), Labels.empty(), reads::incrementAndGet);
     r.close();
     backend.close(Duration.ofSeconds(1));

@@ -25,7 +25,7 @@ class ConsoleTraceTest {
 
   private SpanSink sink(boolean primary, Map<String, ?> config) {
     created = BackendHarness.create(new ConsoleBackendProvider(out.stream), config, EnumSet.allOf(Signal.class), primary);
-    return created.backend().spanSink();
+    return created.backend().sinks().traces().orElseThrow();
   }
 
   private static SpanHandle start(SpanSink sink, String name, SpanContext parent, long startMs) {
@@ -127,7 +127,7 @@ class ConsoleTraceTest {
   void spansWhoseRootNeverEndedArePrintedAsIncompleteAtClose() {
     Backend backend = BackendHarness.create(new ConsoleBackendProvider(out.stream), Map.of("color", "never"),
         EnumSet.allOf(Signal.class), true).backend();
-    SpanSink sink = backend.spanSink();
+    SpanSink sink = backend.sinks().traces().orElseThrow();
     SpanHandle root = start(sink, "leaked.root", SpanContext.invalid(), 0);
     SpanHandle child = start(sink, "finished.child", root.context(), 1);
     child.end(T0 + 2 * MS);

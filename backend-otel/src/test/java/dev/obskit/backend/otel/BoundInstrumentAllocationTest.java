@@ -31,7 +31,7 @@ class BoundInstrumentAllocationTest {
         Map.of("metrics", Map.of("exporter", "none")), EnumSet.of(Signal.METRICS), false)) {
       Labels labels = Labels.of("type", "math", "provider", "openai");
       for (MetricType type : MetricType.values()) {
-        MetricInstrument.Series series = created.backend().metricSink()
+        MetricInstrument.Series series = created.backend().sinks().metrics().orElseThrow()
             .instrument(InstrumentDescriptor.of("alloc." + type.name().toLowerCase(), type, InstrumentOptions.defaults()))
             .bind(labels);
         for (int i = 0; i < CALLS; i++) { // warm up: JIT, SDK storage for this label set

@@ -24,7 +24,7 @@ class CurrentSpanContextTest {
   void currentContextFollowsNestedScopesAndAttachedSnapshots() {
     try (BackendHarness.Created created = BackendHarness.create(new OtelBackendProvider(),
         Map.of("traces", Map.of("exporter", "none")), EnumSet.of(Signal.TRACES), true)) {
-      SpanSink spans = created.backend().spanSink();
+      SpanSink spans = created.backend().sinks().traces().orElseThrow();
       assertThat(spans.currentContext().isValid()).isFalse();
 
       SpanHandle outer = spans.start(SpanStart.builder("outer").build());
@@ -69,7 +69,7 @@ class CurrentSpanContextTest {
   void aScopeClosedOutOfOrderLeavesNoStaleCurrentContext() {
     try (BackendHarness.Created created = BackendHarness.create(new OtelBackendProvider(),
         Map.of("traces", Map.of("exporter", "none")), EnumSet.of(Signal.TRACES), true)) {
-      SpanSink spans = created.backend().spanSink();
+      SpanSink spans = created.backend().sinks().traces().orElseThrow();
       SpanHandle first = spans.start(SpanStart.builder("first").build());
       SpanHandle second = spans.start(SpanStart.builder("second").build());
       Scope firstScope = spans.makeCurrent(first);

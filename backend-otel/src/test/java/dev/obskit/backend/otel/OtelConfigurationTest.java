@@ -115,7 +115,7 @@ class OtelConfigurationTest {
         EnumSet.of(Signal.TRACES, Signal.METRICS), true)) {
       assertThat(created.backend().describe().get("traces.exporter")).isEqualTo("otlp (grpc http://127.0.0.1:" + port + ")");
       assertThat(created.backend().toString()).contains("grpc");
-      var handle = created.backend().spanSink().start(dev.obskit.api.spi.SpanStart.builder("grpc_span")
+      var handle = created.backend().sinks().traces().orElseThrow().start(dev.obskit.api.spi.SpanStart.builder("grpc_span")
           .startEpochNanos(System.currentTimeMillis() * 1_000_000L).build());
       handle.end(System.currentTimeMillis() * 1_000_000L);
       // flush means "export attempted within the deadline"; the refused export is counted.

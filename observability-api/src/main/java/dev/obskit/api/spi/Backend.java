@@ -4,38 +4,18 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A running backend: the sinks it offers and its lifecycle. A sink getter returns null when the
- * backend does not handle that signal; routing a signal to such a backend is a configuration
- * error.
+ * A running backend: the sinks it offers and its lifecycle.
  */
 public interface Backend {
   /** The backend's name, as in routing. */
   String name();
 
-  /** The error sink, or null if this backend does not take errors. */
-  default ErrorSink errorSink() {
-    return null;
-  }
-
-  /** The metric sink, or null if this backend does not take metrics. */
-  default MetricSink metricSink() {
-    return null;
-  }
-
-  /** The span sink, or null if this backend does not take traces. */
-  default SpanSink spanSink() {
-    return null;
-  }
-
-  /** The event sink, or null if this backend does not take events. */
-  default EventSink eventSink() {
-    return null;
-  }
-
-  /** The log sink, or null if this backend does not take logs. */
-  default LogSink logSink() {
-    return null;
-  }
+  /**
+   * The sinks of the signals this backend takes (see {@link Sinks}). Asked once, right after
+   * {@link BackendProvider#create}; routing a signal the answer has no sink for is a
+   * configuration error.
+   */
+  Sinks sinks();
 
   /**
    * Exports everything accepted so far, waiting at most {@code timeout}.

@@ -2,6 +2,7 @@ package dev.obskit.core.internal;
 
 import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.Scrubber;
+import dev.obskit.api.spi.Signal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +30,16 @@ public final class EffectiveConfigSummary {
     }
     sb.append(" (config: ").append(String.join(", ", sources)).append(')');
     StringJoiner routes = new StringJoiner(" | ", "\n  routing: ", "");
-    routes.add("errors -> " + list(new ArrayList<>(plan.errors.keySet())));
-    routes.add("metrics -> " + list(new ArrayList<>(plan.metrics.keySet())));
+    routes.add("errors -> " + list(plan.backendsFor(Signal.ERRORS)));
+    routes.add("metrics -> " + list(plan.backendsFor(Signal.METRICS)));
     List<String> traces = new ArrayList<>();
     int i = 0;
-    for (String name : plan.traces.keySet()) {
+    for (String name : plan.traceBackends()) {
       traces.add(name + (i++ == 0 ? " (primary)" : " (mirror)"));
     }
     routes.add("traces -> " + list(traces));
-    routes.add("events -> " + list(new ArrayList<>(plan.events.keySet())));
-    routes.add("logs -> " + list(new ArrayList<>(plan.logs.keySet())));
+    routes.add("events -> " + list(plan.backendsFor(Signal.EVENTS)));
+    routes.add("logs -> " + list(plan.backendsFor(Signal.LOGS)));
     sb.append(routes);
     if (!plan.off.isEmpty()) {
       StringJoiner off = new StringJoiner("; ", "\n  off: ", "");
@@ -110,9 +111,7 @@ public final class EffectiveConfigSummary {
       }
       // Created but attached to no signal, or reporting itself disabled (Sentry without a DSN
       // hands out no-op sinks and says "status: disabled: ..."): not serving.
-      boolean serving = (plan.errors.containsKey(name) || plan.metrics.containsKey(name)
-          || plan.traces.containsKey(name) || plan.events.containsKey(name) || plan.logs.containsKey(name))
-          && !described.getOrDefault("status", "").startsWith("disabled");
+      boolean serving = plan.serving(name) && !described.getOrDefault("status", "").startsWith("disabled");
       String reason = serving ? "" : described.getOrDefault("status", "serves none of the signals routed to it");
       return new dev.obskit.core.SdkStatus.BackendStatus(serving, reason, java.util.Collections.unmodifiableMap(described));
     });

@@ -102,11 +102,11 @@ public final class SdkObservability implements Observability {
     this.scrubber = scrubber;
     this.drops = new Drops(selfMetrics, warnings, settings.limits());
     SinkFailures failures = new SinkFailures(selfMetrics, warnings);
-    this.instruments = new InstrumentRegistry(plan.metrics, drops, failures, lifecycle);
-    this.errorsOn = !plan.errors.isEmpty();
-    this.metricsOn = !plan.metrics.isEmpty();
-    this.eventsOn = !plan.events.isEmpty();
-    this.logsOn = !plan.logs.isEmpty();
+    this.instruments = new InstrumentRegistry(plan.metricSinks(), drops, failures, lifecycle);
+    this.errorsOn = plan.serves(Signal.ERRORS);
+    this.metricsOn = plan.serves(Signal.METRICS);
+    this.eventsOn = plan.serves(Signal.EVENTS);
+    this.logsOn = plan.serves(Signal.LOGS);
     // Without a trace backend span ids only serve to correlate errors and events. Spans become
     // no-ops only when traces, errors and events are all routed to none; a routed backend that is
     // unavailable (jar absent, create failed) keeps the ids, as docs/core.md promises.
@@ -115,14 +115,14 @@ public final class SdkObservability implements Observability {
         || logsOn || !settings.routing(Signal.LOGS).isEmpty();
     ErrorScope processScope = new ErrorScope(drops);
     ContextStore store = new ContextStore(warnings, selfMetrics);
-    this.tracer = new Tracer(plan.traces, store, drops, failures, lifecycle, spanIdsWanted, processScope);
-    this.errors = new ErrorCapture(FanOut.of(Signal.ERRORS, plan.errors, failures), scrubber, drops,
+    this.tracer = new Tracer(plan.spanSinks(), store, drops, failures, lifecycle, spanIdsWanted, processScope);
+    this.errors = new ErrorCapture(FanOut.of(Signal.ERRORS, plan.errorSinks(), failures), scrubber, drops,
         tracer::currentContext, processScope, store::currentScope);
-    this.events = FanOut.of(Signal.EVENTS, plan.events, failures);
-    this.logs = new LogCapture(FanOut.of(Signal.LOGS, plan.logs, failures), settings.logLimits(), scrubber, drops,
+    this.events = FanOut.of(Signal.EVENTS, plan.eventSinks(), failures);
+    this.logs = new LogCapture(FanOut.of(Signal.LOGS, plan.logSinks(), failures), settings.logLimits(), scrubber, drops,
         tracer::currentContext);
     this.breadcrumbsOn = events.any(EventSink::keepsBreadcrumbs);
-    this.scopesOn = errorsOn || breadcrumbsOn || !plan.traces.isEmpty();
+    this.scopesOn = errorsOn || breadcrumbsOn || plan.serves(Signal.TRACES);
     this.wrapping = new ContextWrapping(tracer);
     this.backendLifecycle = new BackendLifecycle(selfMetrics, logger);
   }

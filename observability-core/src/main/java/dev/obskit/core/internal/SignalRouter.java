@@ -4,14 +4,9 @@ import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.BackendProvider;
-import dev.obskit.api.spi.ErrorSink;
-import dev.obskit.api.spi.EventSink;
-import dev.obskit.api.spi.LogSink;
-import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.Signal;
-import dev.obskit.api.spi.SpanSink;
+import dev.obskit.api.spi.Sinks;
 import dev.obskit.core.config.ConfigInputs;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +44,7 @@ public final class SignalRouter {
   /** Creates the routed backends. The caller closes {@link RoutingPlan#backends()} if build fails. */
   public RoutingPlan route() {
     RoutingPlan plan = new RoutingPlan();
+    Map<String, Sinks> sinks = new LinkedHashMap<>();
     Map<String, Set<Signal>> wanted = new LinkedHashMap<>();
     Map<String, Set<Signal>> absent = new LinkedHashMap<>();
     Map<String, Set<Signal>> disabled = new LinkedHashMap<>();
@@ -71,13 +67,12 @@ public final class SignalRouter {
       }
     }
     for (Map.Entry<String, Set<Signal>> e : wanted.entrySet()) {
-      create(plan, e.getKey(), e.getValue(), e.getKey().equals(primaryTrace));
+      create(plan, sinks, e.getKey(), e.getValue(), e.getKey().equals(primaryTrace));
     }
     for (Signal signal : Signal.values()) {
       for (String name : settings.routing(signal)) {
-        Backend backend = plan.backends.get(name);
-        if (backend != null) {
-          attach(plan, signal, name, backend);
+        if (plan.backends.containsKey(name)) {
+          attach(plan, signal, name, sinks.get(name));
         }
       }
     }
@@ -86,7 +81,7 @@ public final class SignalRouter {
     return plan;
   }
 
-  private void create(RoutingPlan plan, String name, Set<Signal> signals, boolean primary) {
+  private void create(RoutingPlan plan, Map<String, Sinks> sinks, String name, Set<Signal> signals, boolean primary) {
     DefaultBackendContext context = new DefaultBackendContext(name, settings, config.section(name), signals, primary,
         selfMetrics, scrubber, currentSpan);
     try {
@@ -95,6 +90,7 @@ public final class SignalRouter {
         throw new IllegalStateException(providers.get(name).getClass().getName() + ".create returned null");
       }
       plan.backends.put(name, backend);
+      sinks.put(name, sinksOf(backend, name));
     } catch (Throwable t) {
       if (settings.strict()) {
         config.addProblem(name, null, "backend '" + name + "' failed to start: " + t);
@@ -106,70 +102,31 @@ public final class SignalRouter {
     }
   }
 
-  private void attach(RoutingPlan plan, Signal signal, String name, Backend backend) {
-    Object sink;
+  /** What {@code backend} offers; a backend that throws or answers null offers nothing (reported by {@link #attach}). */
+  private Sinks sinksOf(Backend backend, String name) {
     try {
-      switch (signal) {
-        case ERRORS:
-          sink = backend.errorSink();
-          if (sink != null) {
-            plan.errors.put(name, (ErrorSink) sink);
-          }
-          break;
-        case METRICS:
-          sink = backend.metricSink();
-          if (sink != null) {
-            plan.metrics.put(name, (MetricSink) sink);
-          }
-          break;
-        case TRACES:
-          sink = backend.spanSink();
-          if (sink != null) {
-            plan.traces.put(name, (SpanSink) sink);
-          }
-          break;
-        case LOGS:
-          sink = backend.logSink();
-          if (sink != null) {
-            plan.logs.put(name, (LogSink) sink);
-          }
-          break;
-        default:
-          sink = backend.eventSink();
-          if (sink != null) {
-            plan.events.put(name, (EventSink) sink);
-          }
-          break;
+      Sinks offered = backend.sinks();
+      if (offered != null) {
+        return offered;
       }
+      config.addProblem("routing", name, "backend '" + name + "' answered null when asked for its sinks");
     } catch (Throwable t) {
-      config.addProblem("routing." + signal.configName(), name, "backend '" + name + "' threw when asked for its "
-          + signal.configName() + " sink: " + t);
+      config.addProblem("routing", name, "backend '" + name + "' threw when asked for its sinks: " + t);
+    }
+    return null;
+  }
+
+  private void attach(RoutingPlan plan, Signal signal, String name, Sinks offered) {
+    if (offered == null) {
+      return; // reported by sinksOf
+    }
+    if (offered.takes(signal)) {
+      plan.route(signal, name, offered);
       return;
     }
-    if (sink == null) {
-      List<String> takes = new ArrayList<>();
-      try {
-        if (backend.errorSink() != null) {
-          takes.add("errors");
-        }
-        if (backend.metricSink() != null) {
-          takes.add("metrics");
-        }
-        if (backend.spanSink() != null) {
-          takes.add("traces");
-        }
-        if (backend.eventSink() != null) {
-          takes.add("events");
-        }
-        if (backend.logSink() != null) {
-          takes.add("logs");
-        }
-      } catch (Throwable ignored) {
-        // Only used to make the message more helpful.
-      }
-      config.addProblem("routing." + signal.configName(), name, "backend '" + name + "' does not handle "
-          + signal.configName() + " (it handles: " + (takes.isEmpty() ? "nothing" : String.join(", ", takes)) + ")");
-    }
+    config.addProblem("routing." + signal.configName(), name, "backend '" + name + "' does not handle "
+        + signal.configName() + " (it handles: " + (offered.signals().isEmpty() ? "nothing" : names(offered.signals()))
+        + ")");
   }
 
   private void reportAbsent(RoutingPlan plan, String name, Set<Signal> signals) {
@@ -187,7 +144,7 @@ public final class SignalRouter {
 
   private void reportDisabled(RoutingPlan plan, String name, Set<Signal> signals) {
     plan.off.put(name, "disabled by " + name + ".enabled: false");
-    List<Signal> dead = signals.stream().filter(s -> !hasSink(plan, s)).collect(Collectors.toList());
+    List<Signal> dead = signals.stream().filter(s -> !plan.serves(s)).collect(Collectors.toList());
     if (dead.isEmpty()) {
       return;
     }
@@ -201,23 +158,8 @@ public final class SignalRouter {
   }
 
   private String noopSuffix(RoutingPlan plan, Set<Signal> signals) {
-    List<Signal> dead = signals.stream().filter(s -> !hasSink(plan, s)).collect(Collectors.toList());
+    List<Signal> dead = signals.stream().filter(s -> !plan.serves(s)).collect(Collectors.toList());
     return dead.isEmpty() ? "" : " (" + names(dead) + (dead.size() == 1 ? " is" : " are") + " a no-op)";
-  }
-
-  private static boolean hasSink(RoutingPlan plan, Signal s) {
-    switch (s) {
-      case ERRORS:
-        return !plan.errors.isEmpty();
-      case METRICS:
-        return !plan.metrics.isEmpty();
-      case TRACES:
-        return !plan.traces.isEmpty();
-      case LOGS:
-        return !plan.logs.isEmpty();
-      default:
-        return !plan.events.isEmpty();
-    }
   }
 
   private static String names(java.util.Collection<Signal> signals) {

@@ -19,6 +19,7 @@ import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricInstrument;
 import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.SpanHandle;
+import dev.obskit.api.spi.Sinks;
 import dev.obskit.api.spi.SpanSink;
 import dev.obskit.api.spi.SpanStart;
 import java.time.Duration;
@@ -58,6 +59,8 @@ public final class FakeBackend implements Backend {
   public boolean tracesSupported = true;
   public boolean eventsSupported = true;
   public boolean logsSupported = true;
+  /** Thrown by {@link #sinks()} when set. */
+  public RuntimeException sinksFailure;
   public boolean ownsContext;
   /** Whether the span sink claims to read its own clock (then a lone primary gets times of 0). */
   public boolean readsOwnClock;
@@ -272,11 +275,32 @@ public final class FakeBackend implements Backend {
     return name;
   }
 
+  /** A sink for each supported signal; each call hands out fresh sinks, as a backend may. */
   @Override
-  public ErrorSink errorSink() {
-    if (!errorsSupported) {
-      return null;
+  public Sinks sinks() {
+    if (sinksFailure != null) {
+      throw sinksFailure;
     }
+    Sinks.Builder sinks = Sinks.builder();
+    if (errorsSupported) {
+      sinks.errors(errorSink());
+    }
+    if (metricsSupported) {
+      sinks.metrics(metricSink());
+    }
+    if (tracesSupported) {
+      sinks.traces(spanSink());
+    }
+    if (eventsSupported) {
+      sinks.events(eventSink());
+    }
+    if (logsSupported) {
+      sinks.logs(logSink());
+    }
+    return sinks.build();
+  }
+
+  private ErrorSink errorSink() {
     return new ErrorSink() {
       @Override
       public void capture(ErrorEvent event) {
@@ -304,11 +328,7 @@ public final class FakeBackend implements Backend {
     };
   }
 
-  @Override
-  public MetricSink metricSink() {
-    if (!metricsSupported) {
-      return null;
-    }
+  private MetricSink metricSink() {
     return new MetricSink() {
       @Override
       public MetricInstrument instrument(InstrumentDescriptor descriptor) {
@@ -344,11 +364,7 @@ public final class FakeBackend implements Backend {
     };
   }
 
-  @Override
-  public SpanSink spanSink() {
-    if (!tracesSupported) {
-      return null;
-    }
+  private SpanSink spanSink() {
     return new SpanSink() {
       @Override
       public SpanHandle start(SpanStart start) {
@@ -419,22 +435,14 @@ public final class FakeBackend implements Backend {
     };
   }
 
-  @Override
-  public EventSink eventSink() {
-    if (!eventsSupported) {
-      return null;
-    }
+  private EventSink eventSink() {
     return (eventName, data, span, epochMillis) -> {
       maybeThrow();
       events.add(new Event(eventName, data, span, epochMillis));
     };
   }
 
-  @Override
-  public LogSink logSink() {
-    if (!logsSupported) {
-      return null;
-    }
+  private LogSink logSink() {
     return record -> {
       maybeThrow();
       logs.add(record);

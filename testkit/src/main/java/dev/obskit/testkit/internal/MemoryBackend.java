@@ -8,6 +8,7 @@ import dev.obskit.api.spi.EventSink;
 import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.Signal;
+import dev.obskit.api.spi.Sinks;
 import dev.obskit.api.spi.SpanSink;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -63,28 +64,9 @@ public final class MemoryBackend implements Backend {
   }
 
   @Override
-  public ErrorSink errorSink() {
-    return errorSink;
-  }
-
-  @Override
-  public MetricSink metricSink() {
-    return metricSink;
-  }
-
-  @Override
-  public SpanSink spanSink() {
-    return spanSink;
-  }
-
-  @Override
-  public EventSink eventSink() {
-    return eventSink;
-  }
-
-  @Override
-  public LogSink logSink() {
-    return logSink;
+  public Sinks sinks() {
+    return Sinks.builder().errors(errorSink).metrics(metricSink).traces(spanSink).events(eventSink).logs(logSink)
+        .build();
   }
 
   @Override

@@ -2,12 +2,9 @@ package dev.obskit.backend.console.internal;
 
 import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.spi.Backend;
-import dev.obskit.api.spi.ErrorSink;
-import dev.obskit.api.spi.EventSink;
-import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.Scrubber;
-import dev.obskit.api.spi.SpanSink;
+import dev.obskit.api.spi.Sinks;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
@@ -48,29 +45,10 @@ public final class ConsoleBackend implements Backend {
   }
 
   @Override
-  public ErrorSink errorSink() {
-    return errorSink;
-  }
-
-  @Override
-  public MetricSink metricSink() {
+  public Sinks sinks() {
     // metrics: off still accepts the signal (routing stays valid) and drops it.
-    return metricSink == null ? MetricSink.noop() : metricSink;
-  }
-
-  @Override
-  public SpanSink spanSink() {
-    return spanSink;
-  }
-
-  @Override
-  public EventSink eventSink() {
-    return eventSink;
-  }
-
-  @Override
-  public LogSink logSink() {
-    return logSink;
+    return Sinks.builder().errors(errorSink).metrics(metricSink == null ? MetricSink.noop() : metricSink)
+        .traces(spanSink).events(eventSink).logs(logSink).build();
   }
 
   @Override

@@ -4,10 +4,8 @@ import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.BackendContext;
 import dev.obskit.api.spi.EventSink;
-import dev.obskit.api.spi.LogSink;
-import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.Signal;
-import dev.obskit.api.spi.SpanSink;
+import dev.obskit.api.spi.Sinks;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -336,19 +334,23 @@ public final class OtelBackend implements Backend {
     return "otel";
   }
 
+  /** A sink for each signal routed here; errors have no OpenTelemetry counterpart. */
   @Override
-  public MetricSink metricSink() {
-    return metricSink;
-  }
-
-  @Override
-  public SpanSink spanSink() {
-    return spanSink;
-  }
-
-  @Override
-  public EventSink eventSink() {
-    return eventSink;
+  public Sinks sinks() {
+    Sinks.Builder sinks = Sinks.builder();
+    if (metricSink != null) {
+      sinks.metrics(metricSink);
+    }
+    if (spanSink != null) {
+      sinks.traces(spanSink);
+    }
+    if (eventSink != null) {
+      sinks.events(eventSink);
+    }
+    if (logSink != null) {
+      sinks.logs(logSink);
+    }
+    return sinks.build();
   }
 
   /**
@@ -369,11 +371,6 @@ public final class OtelBackend implements Backend {
 
   private volatile io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry runtimeOnSdk;
   private volatile FacadeRuntimeMetrics runtimeThroughFacade;
-
-  @Override
-  public LogSink logSink() {
-    return logSink;
-  }
 
   @Override
   public boolean flush(Duration timeout) {

@@ -6,6 +6,7 @@ import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.api.spi.EventSink;
 import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.Signal;
+import dev.obskit.api.spi.Sinks;
 import dev.obskit.api.spi.SpanSink;
 import io.sentry.DefaultSpanFactory;
 import io.sentry.IScopes;
@@ -133,24 +134,17 @@ public final class SentryBackend implements Backend {
     return type.isInstance(scopes) ? type.cast(scopes) : null;
   }
 
+  /** Errors and events always; traces and logs when routed here. */
   @Override
-  public ErrorSink errorSink() {
-    return errorSink;
-  }
-
-  @Override
-  public EventSink eventSink() {
-    return eventSink;
-  }
-
-  @Override
-  public SpanSink spanSink() {
-    return spanSink;
-  }
-
-  @Override
-  public LogSink logSink() {
-    return logSink;
+  public Sinks sinks() {
+    Sinks.Builder sinks = Sinks.builder().errors(errorSink).events(eventSink);
+    if (spanSink != null) {
+      sinks.traces(spanSink);
+    }
+    if (logSink != null) {
+      sinks.logs(logSink);
+    }
+    return sinks.build();
   }
 
   @Override
@@ -224,23 +218,9 @@ public final class SentryBackend implements Backend {
     }
 
     @Override
-    public ErrorSink errorSink() {
-      return ErrorSink.noop();
-    }
-
-    @Override
-    public EventSink eventSink() {
-      return EventSink.noop();
-    }
-
-    @Override
-    public SpanSink spanSink() {
-      return SpanSink.noop();
-    }
-
-    @Override
-    public LogSink logSink() {
-      return LogSink.noop();
+    public Sinks sinks() {
+      return Sinks.builder().errors(ErrorSink.noop()).events(EventSink.noop()).traces(SpanSink.noop())
+          .logs(LogSink.noop()).build();
     }
 
     @Override

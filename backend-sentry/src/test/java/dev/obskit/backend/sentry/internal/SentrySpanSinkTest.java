@@ -36,7 +36,7 @@ class SentrySpanSinkTest {
 
   @Test
   void childrenNeverEndedAreForgottenWhenTheirTransactionFinishes() {
-    SentrySpanSink sink = (SentrySpanSink) backend.spanSink();
+    SentrySpanSink sink = (SentrySpanSink) backend.sinks().traces().orElseThrow();
     SpanHandle root = start(sink, "root", SpanContext.invalid());
     SpanHandle child = start(sink, "child", root.context());
     start(sink, "grandchild", child.context());
@@ -51,7 +51,7 @@ class SentrySpanSinkTest {
 
   @Test
   void aTransactionFinishedBySentryItselfIsForgottenToo() {
-    SentrySpanSink sink = (SentrySpanSink) backend.spanSink();
+    SentrySpanSink sink = (SentrySpanSink) backend.sinks().traces().orElseThrow();
     SpanHandle root = start(sink, "root", SpanContext.invalid());
     start(sink, "child", root.context());
 
@@ -90,7 +90,7 @@ class SentrySpanSinkTest {
 
   @Test
   void closingTheBackendForgetsOpenSpans() {
-    SentrySpanSink sink = (SentrySpanSink) backend.spanSink();
+    SentrySpanSink sink = (SentrySpanSink) backend.sinks().traces().orElseThrow();
     start(sink, "never-ended", SpanContext.invalid());
     assertThat(sink.liveCount()).isEqualTo(1);
 
