@@ -31,7 +31,6 @@ import dev.obskit.api.spi.Signal;
 import dev.obskit.api.spi.SpanHandle;
 import dev.obskit.api.spi.SpanSink;
 import dev.obskit.api.spi.SpanStart;
-import dev.obskit.core.BackendHarness;
 import dev.obskit.core.ConfigurationException;
 import dev.obskit.core.ObservabilitySdk;
 import java.time.Duration;

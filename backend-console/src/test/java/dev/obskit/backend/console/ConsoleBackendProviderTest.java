@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.Signal;
-import dev.obskit.core.BackendHarness;
+import dev.obskit.testkit.BackendHarness;
 import dev.obskit.core.ConfigurationException;
 import java.util.EnumSet;
 import java.util.Map;

@@ -12,7 +12,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.obskit.core.BackendHarness;
+import dev.obskit.testkit.BackendHarness;
 import dev.obskit.api.spi.Signal;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import dev.obskit.api.spi.MetricSink;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.obskit.core.BackendHarness;
+import dev.obskit.testkit.BackendHarness;
 import dev.obskit.api.spi.Signal;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;

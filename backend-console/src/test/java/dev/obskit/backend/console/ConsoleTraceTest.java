@@ -11,7 +11,7 @@ import dev.obskit.api.spi.SpanSink;
 import dev.obskit.api.spi.SpanStart;
 import java.time.Duration;
 import java.util.Map;
-import dev.obskit.core.BackendHarness;
+import dev.obskit.testkit.BackendHarness;
 import dev.obskit.api.spi.Signal;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import dev.obskit.api.MetricType;
 import dev.obskit.api.spi.InstrumentDescriptor;
 import dev.obskit.api.spi.MetricInstrument;
 import dev.obskit.api.spi.Signal;
-import dev.obskit.core.BackendHarness;
+import dev.obskit.testkit.BackendHarness;
 import java.lang.management.ManagementFactory;
 import java.util.EnumSet;
 import java.util.Map;

@@ -9,7 +9,7 @@ import dev.obskit.api.spi.Signal;
 import dev.obskit.api.spi.SpanHandle;
 import dev.obskit.api.spi.SpanSink;
 import dev.obskit.api.spi.SpanStart;
-import dev.obskit.core.BackendHarness;
+import dev.obskit.testkit.BackendHarness;
 import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

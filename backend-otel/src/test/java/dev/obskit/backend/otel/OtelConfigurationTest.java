@@ -7,7 +7,7 @@ import dev.obskit.api.Observability;
 import dev.obskit.api.Span;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.spi.Signal;
-import dev.obskit.core.BackendHarness;
+import dev.obskit.testkit.BackendHarness;
 import dev.obskit.core.ConfigurationException;
 import dev.obskit.core.ObservabilitySdk;
 import dev.obskit.testkit.otlp.OtlpHttpReceiver;

@@ -7,7 +7,7 @@ import dev.obskit.api.Level;
 import dev.obskit.api.Observability;
 import dev.obskit.api.Span;
 import dev.obskit.api.spi.Signal;
-import dev.obskit.core.BackendHarness;
+import dev.obskit.testkit.BackendHarness;
 import dev.obskit.core.ConfigurationException;
 import dev.obskit.core.ObservabilitySdk;
 import dev.obskit.testkit.sentry.SentryTestServer;
@@ -91,7 +91,7 @@ class SentryConfigTest {
         Map.entry("scrub_keys", java.util.List.of("ssn")), Map.entry("in_app_includes", java.util.List.of("com.acme")));
     try (BackendHarness.Created created = BackendHarness.create(new SentryBackendProvider(), section,
         EnumSet.of(Signal.ERRORS, Signal.TRACES, Signal.EVENTS), true)) {
-      assertThat(created.problems()).isEmpty();
+      // Created without a ConfigurationException: every key was known and valid.
       assertThat(created.backend().describe()).containsEntry("environment", "prod").containsEntry("release", "r1");
     }
   }

@@ -81,6 +81,22 @@ public final class SignalRouter {
     return plan;
   }
 
+  /**
+   * Creates the one backend {@code name} for {@code signals}, as {@link #route()} does when routing
+   * names it for exactly those signals: the test harness's way to one real backend.
+   */
+  public RoutingPlan routeOnly(String name, Set<Signal> signals, boolean primary) {
+    RoutingPlan plan = new RoutingPlan();
+    Map<String, Sinks> sinks = new LinkedHashMap<>();
+    create(plan, sinks, name, signals, primary);
+    if (plan.backends.containsKey(name)) {
+      for (Signal signal : signals) {
+        attach(plan, signal, name, sinks.get(name));
+      }
+    }
+    return plan;
+  }
+
   private void create(RoutingPlan plan, Map<String, Sinks> sinks, String name, Set<Signal> signals, boolean primary) {
     DefaultBackendContext context = new DefaultBackendContext(name, settings, config.section(name), signals, primary,
         selfMetrics, scrubber, currentSpan);

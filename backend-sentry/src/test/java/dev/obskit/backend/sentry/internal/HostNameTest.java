@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obskit.api.spi.Signal;
 import dev.obskit.backend.sentry.SentryBackendProvider;
-import dev.obskit.core.BackendHarness;
+import dev.obskit.testkit.BackendHarness;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.EnumSet;

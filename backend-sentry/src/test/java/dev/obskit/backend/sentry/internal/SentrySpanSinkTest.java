@@ -7,7 +7,7 @@ import dev.obskit.api.spi.Signal;
 import dev.obskit.api.spi.SpanHandle;
 import dev.obskit.api.spi.SpanStart;
 import dev.obskit.backend.sentry.SentryBackendProvider;
-import dev.obskit.core.BackendHarness;
+import dev.obskit.testkit.BackendHarness;
 import dev.obskit.testkit.sentry.ReceivedItem;
 import dev.obskit.testkit.sentry.SentryTestServer;
 import java.time.Duration;

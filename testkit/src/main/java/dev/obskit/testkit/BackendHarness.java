@@ -1,4 +1,4 @@
-package dev.obskit.core;
+package dev.obskit.testkit;
 
 import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.SpanContext;
@@ -6,17 +6,11 @@ import dev.obskit.api.spi.Backend;
 import dev.obskit.api.spi.BackendContext;
 import dev.obskit.api.spi.BackendProvider;
 import dev.obskit.api.spi.Signal;
-import dev.obskit.core.config.ConfigInputs;
-import dev.obskit.core.internal.DefaultBackendContext;
-import dev.obskit.core.internal.DefaultScrubber;
-import dev.obskit.core.internal.KnownBackends;
-import dev.obskit.core.internal.SdkSettings;
-import dev.obskit.core.internal.SelfMetricsRegistry;
+import dev.obskit.core.ConfigurationException;
+import dev.obskit.core.internal.SdkAssembly;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -24,9 +18,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Creates one backend the way the SDK does (a real {@link BackendContext}, real configuration
- * validation) so that backend tests and the testkit's compatibility kit exercise a backend
- * without routing. Not for production use.
+ * Creates one backend the way the SDK does (the SDK's own assembly: real configuration and
+ * validation, a real {@link BackendContext}, the check that the backend has a sink for each
+ * signal), without routing or the facade, so that backend tests and the {@link
+ * BackendCompatibilityKit} exercise a backend's sinks directly.
  *
  * <pre>{@code
  * try (BackendHarness.Created created = BackendHarness.create(new OtelBackendProvider(),
@@ -44,8 +39,8 @@ public final class BackendHarness {
    * Creates a backend from {@code provider} with {@code section} as its configuration section
    * (the content under the backend's name, e.g. {@code Map.of("dsn", "...")}).
    *
-   * @throws ConfigurationException on bad or unknown keys, or when the backend offers no sink for
-   *     one of {@code signals}; the backend is closed before the exception is thrown
+   * @throws ConfigurationException on bad or unknown keys, when the backend fails to start, or
+   *     when it offers no sink for one of {@code signals}; the backend is closed first
    */
   public static Created create(BackendProvider provider, Map<String, ?> section, Set<Signal> signals,
       boolean primaryTraceBackend) {
@@ -117,56 +112,30 @@ public final class BackendHarness {
     /**
      * Creates the backend.
      *
-     * @throws ConfigurationException on bad or unknown keys
+     * @throws ConfigurationException on bad or unknown keys, a failed start or a missing sink
      */
     public Created create() {
-      String name = provider.name().toLowerCase(Locale.ROOT);
-      Map<String, Object> overrides = new LinkedHashMap<>();
-      overrides.put("service.name", serviceName);
-      overrides.put("service.version", serviceVersion);
-      overrides.put("service.environment", environment);
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("service.name", serviceName);
+      values.put("service.version", serviceVersion);
+      values.put("service.environment", environment);
       // The whole section as one builder value: nested maps stay maps, as they would from YAML.
       if (!section.isEmpty()) {
-        overrides.put(name, new LinkedHashMap<>(section));
+        values.put(provider.name().trim().toLowerCase(Locale.ROOT), new LinkedHashMap<>(section));
       }
-      ConfigInputs config = ConfigInputs.builder().overrides(overrides).build();
-      SdkSettings settings = SdkSettings.read(config, Set.of(name));
-      SelfMetricsRegistry selfMetrics = new SelfMetricsRegistry();
-      DefaultBackendContext context = new DefaultBackendContext(name, settings, settings.section(name), signals,
-          primary, selfMetrics, new DefaultScrubber(settings.scrubKeys()), currentSpan);
-      Backend backend = provider.create(context);
-      for (Signal s : signals) {
-        if (!backend.sinks().takes(s)) {
-          config.addProblem("routing." + s.configName(), name, "backend '" + name + "' does not handle " + s.configName());
-        }
-      }
-      Set<String> known = new HashSet<>(KnownBackends.names());
-      known.add(name);
-      settings.reportUnknownKeys(known, Set.of(name));
-      if (!config.problems().isEmpty()) {
-        try {
-          backend.close(Duration.ofSeconds(2));
-        } catch (RuntimeException ignored) {
-          // The configuration problem is the news here.
-        }
-        throw new ConfigurationException(config.problems());
-      }
-      return new Created(backend, selfMetrics, context, config.problems());
+      SdkAssembly.CreatedBackend created = SdkAssembly.createBackend(values, provider, signals, primary, currentSpan);
+      return new Created(created.backend(), created.selfMetrics());
     }
   }
 
-  /** A created backend with the context it was created with. Close it to release the backend. */
+  /** A created backend and the self-metrics its context counts into. Close it to release the backend. */
   public static final class Created implements AutoCloseable {
     private final Backend backend;
     private final SelfMetrics selfMetrics;
-    private final BackendContext context;
-    private final List<ConfigProblem> problems;
 
-    Created(Backend backend, SelfMetrics selfMetrics, BackendContext context, List<ConfigProblem> problems) {
+    Created(Backend backend, SelfMetrics selfMetrics) {
       this.backend = backend;
       this.selfMetrics = selfMetrics;
-      this.context = context;
-      this.problems = List.copyOf(problems);
     }
 
     /** The running backend. */
@@ -177,16 +146,6 @@ public final class BackendHarness {
     /** The self-metrics the backend's context counts into. */
     public SelfMetrics selfMetrics() {
       return selfMetrics;
-    }
-
-    /** The context the backend was created with. */
-    public BackendContext context() {
-      return context;
-    }
-
-    /** Configuration problems found (empty: creation fails on any problem). */
-    public List<ConfigProblem> problems() {
-      return problems;
     }
 
     /** Closes the backend (5 s deadline). */
