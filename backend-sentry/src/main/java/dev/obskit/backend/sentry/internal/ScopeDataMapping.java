@@ -5,7 +5,6 @@ import io.sentry.Breadcrumb;
 import io.sentry.EventProcessor;
 import io.sentry.Hint;
 import io.sentry.SentryBaseEvent;
-import io.sentry.SentryLevel;
 import io.sentry.protocol.SentryTransaction;
 import io.sentry.protocol.User;
 import java.util.ArrayList;
@@ -110,17 +109,13 @@ final class ScopeDataMapping {
     crumb.setType("default");
     crumb.setCategory(b.category());
     crumb.setMessage(b.message());
-    crumb.setLevel(level(b.level()));
+    crumb.setLevel(SentryErrorSink.level(b.level()));
     b.data().forEach(crumb::setData);
     if (b.spanContext().isValid()) {
       crumb.setData("trace_id", b.spanContext().traceId());
       crumb.setData("span_id", b.spanContext().spanId());
     }
     return crumb;
-  }
-
-  private static SentryLevel level(dev.obskit.api.Level level) {
-    return SentryErrorSink.level(level);
   }
 
   /** The facade user as a Sentry user: the id only unless {@code send_default_pii}. */

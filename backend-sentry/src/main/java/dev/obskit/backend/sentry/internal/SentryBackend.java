@@ -34,6 +34,7 @@ public final class SentryBackend implements Backend {
   private final SentryEventSink eventSink;
   private final SentrySpanSink spanSink;
   private final SentryLogSink logSink;
+  private final Delivery delivery;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Kept free at the end of a close deadline (see close). */
   private static final Duration CLOSE_RESERVE = Duration.ofMillis(200);
@@ -43,7 +44,7 @@ public final class SentryBackend implements Backend {
     this.settings = settings;
     SecretScrubbing scrubbing = new SecretScrubbing(context.scrubber(settings.scrubKeys()));
     ScopeDataMapping mapping = new ScopeDataMapping(settings.sendDefaultPii(), settings.maxBreadcrumbs());
-    Delivery delivery = new Delivery(context);
+    this.delivery = new Delivery(context);
     this.options = options(context, settings, scrubbing, mapping, delivery);
     Scope global = new Scope(options);
     SentryClient client = new SentryClient(options);
@@ -197,6 +198,11 @@ public final class SentryBackend implements Backend {
   /** The scopes this backend captures with (tests). */
   IScopes scopes() {
     return scopes;
+  }
+
+  /** The loss accounting this backend counts into (tests). */
+  Delivery delivery() {
+    return delivery;
   }
 
   /** The options this backend runs with (tests). */

@@ -58,9 +58,7 @@ final class SentryErrorSink implements ErrorSink {
 
   @Override
   public void capture(ErrorEvent e) {
-    if (delivery != null) { // null only in unit tests of the sink alone
-      delivery.attempted(Delivery.ERRORS);
-    }
+    delivery.attempted(Delivery.ERRORS);
     SentryEvent event = e.error() != null ? new SentryEvent(e.error()) : new SentryEvent();
     if (e.timestampMillis() > 0) {
       event.setTimestamp(new Date(e.timestampMillis()));

@@ -106,7 +106,7 @@ final class SentrySpanHandle implements SpanHandle {
   @Override
   public void end(long epochNanos) {
     live.remove(context.spanId(), span);
-    if (transaction && delivery != null) { // null only in unit tests of the sink alone
+    if (transaction) {
       delivery.attempted(Delivery.TRANSACTIONS);
     }
     if (scope != null && !span.isFinished()) {

@@ -64,7 +64,8 @@ class SentrySpanSinkTest {
   @Test
   void beyondTheLimitTheOldestOpenSpanIsForgottenCountedAndStillSentWhenEnded() {
     SentrySpanSink sink = new SentrySpanSink(backend.scopes(), 1.0, created.selfMetrics(), 2,
-        new SecretScrubbing(new dev.obskit.core.internal.DefaultScrubber(java.util.List.of())), null, 1.0);
+        new SecretScrubbing(new dev.obskit.core.internal.DefaultScrubber(java.util.List.of())), backend.delivery(),
+        1.0);
     SpanHandle oldest = start(sink, "oldest", SpanContext.invalid());
     SpanHandle second = start(sink, "second", SpanContext.invalid());
     SpanHandle third = start(sink, "third", SpanContext.invalid());
