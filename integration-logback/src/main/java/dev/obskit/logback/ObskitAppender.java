@@ -208,7 +208,7 @@ public class ObskitAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     SpanContext parsed = keys.read(mdc::get);
     if (parsed.isValid()) {
       // Keep the MDC's own strings, so that the identity check above hits next time.
-      parsed = SpanContext.createTrusted(traceId, spanId, parsed.isSampled(), "", false);
+      parsed = SpanContext.create(traceId, spanId, parsed.isSampled(), "");
       last[0] = parsed;
     }
     return parsed;

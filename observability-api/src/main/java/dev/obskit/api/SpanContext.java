@@ -69,26 +69,6 @@ public final class SpanContext {
     return validated(traceId, spanId, traceFlags, traceState, true);
   }
 
-  /**
-   * A span context from ids that are already known to be valid W3C ids (32 and 16 lowercase hex
-   * digits, not all zero), without checking them again. <b>For backends only</b>, converting the
-   * identity of a span their SDK created and validated, on the path of every span; anything else
-   * (headers, user input) must use {@link #create} or {@link #createRemote}. Passing invalid ids
-   * here yields a context that reports itself valid.
-   *
-   * @param traceState the raw W3C {@code tracestate}, null for none
-   */
-  public static SpanContext createTrusted(String traceId, String spanId, boolean sampled, String traceState,
-      boolean remote) {
-    return new SpanContext(traceId, spanId, flags(sampled), traceState == null ? "" : traceState, remote);
-  }
-
-  /** {@link #createTrusted(String, String, boolean, String, boolean)} with the whole trace-flags byte. */
-  public static SpanContext createTrusted(String traceId, String spanId, byte traceFlags, String traceState,
-      boolean remote) {
-    return new SpanContext(traceId, spanId, traceFlags, traceState == null ? "" : traceState, remote);
-  }
-
   private static SpanContext validated(String traceId, String spanId, byte traceFlags, String traceState, boolean remote) {
     if (!isValidTraceId(traceId)) {
       throw new IllegalArgumentException("trace id must be 32 lowercase hex digits, not all zero: " + traceId);
@@ -159,8 +139,7 @@ public final class SpanContext {
 
   /** Whether both ids are valid (false for {@link #invalid()}). */
   public boolean isValid() {
-    // Every other instance has non-zero ids: the public factories validate them, createTrusted
-    // requires them.
+    // Every other instance has non-zero ids: the factories validate them.
     return this != INVALID;
   }
 

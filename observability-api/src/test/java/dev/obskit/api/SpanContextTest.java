@@ -35,14 +35,4 @@ class SpanContextTest {
     assertThatThrownBy(() -> SpanContext.create(TRACE, "abc", true, "")).isInstanceOf(IllegalArgumentException.class);
     assertThat(SpanContext.isValidTraceId("4bf92f3577b34da6a3ce929d0e0e473g")).isFalse();
   }
-
-  @Test
-  void trustedContextEqualsTheValidatedOne() {
-    SpanContext trusted = SpanContext.createTrusted(TRACE, SPAN, true, null, true);
-    assertThat(trusted).isEqualTo(SpanContext.createRemote(TRACE, SPAN, true, ""));
-    assertThat(trusted.isValid()).isTrue();
-    assertThat(trusted.traceState()).isEmpty();
-    assertThat(SpanContext.createTrusted(TRACE, SPAN, false, "a=b", false))
-        .isEqualTo(SpanContext.create(TRACE, SPAN, false, "a=b"));
-  }
 }

@@ -47,5 +47,14 @@ final class NoopSpanHandle implements SpanHandle {
   public void updateName(String name) {}
 
   @Override
+  public void addEvent(String name, Map<String, Object> attributes) {}
+
+  @Override
+  public void recordException(Throwable error) {}
+
+  @Override
   public void end(long epochNanos) {}
+
+  @Override
+  public void end() {}
 }

@@ -1,6 +1,5 @@
 package dev.obskit.api.spi;
 
-import dev.obskit.api.Scope;
 import dev.obskit.api.SpanContext;
 
 /**
@@ -8,9 +7,11 @@ import dev.obskit.api.SpanContext;
  * in {@link SpanStart#assignedContext()}.
  *
  * <p>A primary whose SDK has its own notion of "the current span" (OpenTelemetry's Context)
- * returns true from {@link #ownsContext()} and implements the context methods, so that facade
- * spans and spans of other instrumentation nest both ways. Otherwise the core keeps the current
- * span itself and the context methods are never called.
+ * returns true from {@link #ownsContext()} and implements the context methods here and in
+ * {@link SpanHandle}, so that facade spans and spans of other instrumentation nest both ways: it
+ * then also resolves the parent of a facade span started without an explicit one (see {@link
+ * SpanStart#parentIsCurrent()}). Otherwise the core keeps the current span itself and the context
+ * methods are never called.
  */
 public interface SpanSink {
   /** Starts a span. */
@@ -27,40 +28,11 @@ public interface SpanSink {
   }
 
   /**
-   * Whether {@code handle}, one this sink started, is the current span in this sink's context.
-   * The core asks this first, with the facade span it made current last on this thread, because
-   * that is the usual answer: a sink that can tell it by identity spares the core a conversion
-   * of the current span's ids on every span start and every error. The default compares ids.
-   */
-  default boolean isCurrent(SpanHandle handle) {
-    SpanContext current = currentContext();
-    SpanContext candidate = handle.context();
-    return current != null && current.isValid() && candidate != null
-        && current.spanId().equals(candidate.spanId()) && current.traceId().equals(candidate.traceId());
-  }
-
-  /**
-   * Whether this sink takes a time of 0 as "now, by its own clock" for a span's start
-   * ({@link SpanStart#startEpochNanos()}), its end ({@link SpanHandle#end(long)}) and its events.
-   * When such a sink is the only trace backend the core passes 0 instead of reading a clock
-   * itself: one clock instead of two per span, and all times of a span from the same clock.
-   * With mirrors the core always passes real times, so that every backend records the same ones.
-   */
-  default boolean readsOwnClock() {
-    return false;
-  }
-
-  /**
    * A handle for the current span in this sink's context, which may have been started by other
    * instrumentation; null if none.
    */
   default SpanHandle currentSpan() {
     return null;
-  }
-
-  /** Makes {@code handle} (one this sink started) current until the scope closes. */
-  default Scope makeCurrent(SpanHandle handle) {
-    return Scope.noop();
   }
 
   /** Captures this sink's current context for another thread. */

@@ -8,11 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * Everything known when a span starts. The core resolves the parent before calling a sink:
- * {@link #parent()} is explicit (possibly remote) or {@link SpanContext#invalid()} for a root.
+ * Everything known when a span starts. The parent is resolved once: either the core resolved it
+ * ({@link #parent()}: explicit, possibly remote, or {@link SpanContext#invalid()} for a root), or,
+ * for a primary that {@linkplain SpanSink#ownsContext() owns the context}, it is the span current
+ * in that sink's context ({@link #parentIsCurrent()}).
  *
  * <p>For the primary trace backend {@link #assignedContext()} is invalid and the sink assigns
  * ids (and makes the sampling decision). For a mirror it holds the primary's ids and sampled
@@ -24,7 +27,8 @@ public final class SpanStart {
   private final SpanContext parent;
   private final List<SpanContext> links;
   private final Map<String, Object> attributes;
-  private final long startEpochNanos;
+  private final boolean parentIsCurrent;
+  private final OptionalLong startEpochNanos;
   private final SpanContext assignedContext;
   private final Supplier<ScopeData> scope;
 
@@ -32,6 +36,7 @@ public final class SpanStart {
     this.name = b.name;
     this.kind = b.kind;
     this.parent = b.parent;
+    this.parentIsCurrent = b.parentIsCurrent;
     // Most spans have neither links nor start attributes: share the empty collections.
     this.links = b.links == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(b.links));
     this.attributes = b.attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
@@ -40,39 +45,38 @@ public final class SpanStart {
     this.scope = b.scope;
   }
 
-  private SpanStart(String name, SpanKind kind, SpanContext parent, long startEpochNanos, Supplier<ScopeData> scope) {
+  private SpanStart(String name, SpanKind kind, SpanContext parent, boolean parentIsCurrent, Supplier<ScopeData> scope) {
     this.name = Objects.requireNonNull(name, "name");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.parent = Objects.requireNonNull(parent, "parent");
+    this.parentIsCurrent = parentIsCurrent;
     this.links = List.of();
     this.attributes = Map.of();
-    this.startEpochNanos = startEpochNanos;
+    this.startEpochNanos = OptionalLong.empty();
     this.assignedContext = SpanContext.invalid();
     this.scope = Objects.requireNonNull(scope, "scope");
   }
 
   /**
-   * A start without links, start attributes or assigned ids: the common case, built without a
-   * builder. Equal to {@code builder(name).kind(kind).parent(parent).startEpochNanos(..).build()}:
-   * empty links and attributes, an invalid {@link #assignedContext()}.
+   * A start without links, start attributes, start time or assigned ids: the common case, built
+   * without a builder. Equal to {@code builder(name).kind(kind).parent(parent).scope(scope).build()}.
    *
    * @param name the span name
    * @param kind the span kind
    * @param parent the resolved parent, {@link SpanContext#invalid()} for a root
-   * @param startEpochNanos the start time, or 0 for "the sink reads its own clock"
-   * @throws NullPointerException if name, kind or parent is null, as the builder's setters do
+   * @param scope the scope the span starts in (see {@link #scope()})
+   * @throws NullPointerException if an argument is null, as the builder's setters do
    */
-  public static SpanStart of(String name, SpanKind kind, SpanContext parent, long startEpochNanos) {
-    return new SpanStart(name, kind, parent, startEpochNanos, EmptyScopeData.SUPPLIER);
+  public static SpanStart of(String name, SpanKind kind, SpanContext parent, Supplier<ScopeData> scope) {
+    return new SpanStart(name, kind, parent, false, scope);
   }
 
   /**
-   * {@link #of(String, SpanKind, SpanContext, long)} with the scope the span starts in (see
-   * {@link #scope()}).
+   * {@link #of} for a span whose parent is the span current in the primary's own context (see
+   * {@link #parentIsCurrent()}); equal to {@code builder(name).kind(kind).parentIsCurrent().scope(scope).build()}.
    */
-  public static SpanStart of(String name, SpanKind kind, SpanContext parent, long startEpochNanos,
-      Supplier<ScopeData> scope) {
-    return new SpanStart(name, kind, parent, startEpochNanos, scope);
+  public static SpanStart ofCurrentParent(String name, SpanKind kind, Supplier<ScopeData> scope) {
+    return new SpanStart(name, kind, SpanContext.invalid(), true, scope);
   }
 
   /** A builder. */
@@ -90,9 +94,19 @@ public final class SpanStart {
     return kind;
   }
 
-  /** The parent, or invalid for a root span. */
+  /** The parent, or invalid for a root span (and when {@link #parentIsCurrent()}). */
   public SpanContext parent() {
     return parent;
+  }
+
+  /**
+   * Whether the parent is the span current in the sink's own context, as it is when the span
+   * starts (OpenTelemetry's {@code Context.current()}), and no parent at all if none is current.
+   * Only a primary that {@linkplain SpanSink#ownsContext() owns the context} gets a start like
+   * this; every other sink gets the resolved parent in {@link #parent()}.
+   */
+  public boolean parentIsCurrent() {
+    return parentIsCurrent;
   }
 
   /** Links to other spans. */
@@ -106,10 +120,10 @@ public final class SpanStart {
   }
 
   /**
-   * Start time in nanoseconds since the epoch; 0 means "now" for a sink that
-   * {@linkplain SpanSink#readsOwnClock() reads its own clock} (and only such a sink gets 0).
+   * The start time in nanoseconds since the epoch, or empty: then the span starts now, by the
+   * sink's own clock (see {@link SpanHandle} on times; a sink without one reads {@link SpanClock}).
    */
-  public long startEpochNanos() {
+  public OptionalLong startEpochNanos() {
     return startEpochNanos;
   }
 
@@ -130,8 +144,9 @@ public final class SpanStart {
 
   /** A builder holding these values. */
   public Builder toBuilder() {
-    Builder b = new Builder(name).kind(kind).parent(parent).startEpochNanos(startEpochNanos)
-        .assignedContext(assignedContext).scope(scope);
+    Builder b = new Builder(name).kind(kind).parent(parent).assignedContext(assignedContext).scope(scope);
+    b.parentIsCurrent = parentIsCurrent;
+    b.startEpochNanos = startEpochNanos;
     links.forEach(b::link);
     attributes.forEach(b::attribute);
     return b;
@@ -139,7 +154,8 @@ public final class SpanStart {
 
   @Override
   public String toString() {
-    return "SpanStart{" + name + ", kind=" + kind + ", parent=" + (parent.isValid() ? parent.spanId() : "root") + '}';
+    return "SpanStart{" + name + ", kind=" + kind + ", parent="
+        + (parentIsCurrent ? "current" : parent.isValid() ? parent.spanId() : "root") + '}';
   }
 
   /** Builds a {@link SpanStart}. */
@@ -147,9 +163,10 @@ public final class SpanStart {
     private final String name;
     private SpanKind kind = SpanKind.INTERNAL;
     private SpanContext parent = SpanContext.invalid();
+    private boolean parentIsCurrent;
     private List<SpanContext> links;
     private Map<String, Object> attributes;
-    private long startEpochNanos;
+    private OptionalLong startEpochNanos = OptionalLong.empty();
     private SpanContext assignedContext = SpanContext.invalid();
     private Supplier<ScopeData> scope = EmptyScopeData.SUPPLIER;
 
@@ -163,9 +180,17 @@ public final class SpanStart {
       return this;
     }
 
-    /** Sets the parent. */
+    /** Sets the parent (invalid: a root span). */
     public Builder parent(SpanContext parent) {
       this.parent = Objects.requireNonNull(parent, "parent");
+      this.parentIsCurrent = false;
+      return this;
+    }
+
+    /** The parent is the span current in the sink's own context (see {@link SpanStart#parentIsCurrent()}). */
+    public Builder parentIsCurrent() {
+      this.parent = SpanContext.invalid();
+      this.parentIsCurrent = true;
       return this;
     }
 
@@ -190,9 +215,9 @@ public final class SpanStart {
       return this;
     }
 
-    /** Sets the start time. */
+    /** Sets the start time (without one the span starts when the sink starts it). */
     public Builder startEpochNanos(long startEpochNanos) {
-      this.startEpochNanos = startEpochNanos;
+      this.startEpochNanos = OptionalLong.of(startEpochNanos);
       return this;
     }
 

@@ -3,7 +3,7 @@ package dev.obskit.core.internal;
 import dev.obskit.api.Scope;
 import dev.obskit.api.spi.ContextSnapshot;
 import dev.obskit.core.internal.trace.CoreContext;
-import dev.obskit.core.internal.trace.Tracer;
+import dev.obskit.core.internal.trace.CurrentSpans;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -13,19 +13,19 @@ import java.util.concurrent.ExecutorService;
  * backend's own context snapshot, both captured at wrap time and restored around the task.
  */
 public final class ContextWrapping {
-  private final Tracer tracer;
+  private final CurrentSpans current;
 
-  public ContextWrapping(Tracer tracer) {
-    this.tracer = tracer;
+  public ContextWrapping(CurrentSpans current) {
+    this.current = current;
   }
 
   private final class Captured {
-    final CoreContext core = tracer.store().current();
-    final ContextSnapshot backend = tracer.captureBackendContext();
+    final CoreContext core = current.store().current();
+    final ContextSnapshot backend = current.captureBackendContext();
 
     Scope attach() {
-      Scope backendScope = tracer.attachBackendContext(backend);
-      return tracer.store().attach(core, backendScope);
+      Scope backendScope = current.attachBackendContext(backend);
+      return current.store().attach(core, backendScope);
     }
   }
 

@@ -34,7 +34,8 @@ import dev.obskit.core.internal.propagation.W3CBaggage;
 import dev.obskit.core.internal.propagation.W3CTraceContext;
 import dev.obskit.core.internal.trace.ContextStore;
 import dev.obskit.core.internal.trace.CoreContext;
-import dev.obskit.core.internal.trace.Tracer;
+import dev.obskit.core.internal.trace.CurrentSpans;
+import dev.obskit.core.internal.trace.SpanStarter;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,7 +64,8 @@ public final class SdkObservability implements Observability {
   private final Drops drops;
   private final LifecycleState lifecycle;
   private final InstrumentRegistry instruments;
-  private final Tracer tracer;
+  private final SpanStarter spans;
+  private final CurrentSpans currentSpans;
   private final ErrorCapture errors;
   private final FanOut<EventSink> events;
   private final DefaultScrubber scrubber;
@@ -115,15 +117,16 @@ public final class SdkObservability implements Observability {
         || logsOn || !settings.routing(Signal.LOGS).isEmpty();
     ErrorScope processScope = new ErrorScope(drops);
     ContextStore store = new ContextStore(warnings, selfMetrics);
-    this.tracer = new Tracer(plan.spanSinks(), store, drops, failures, lifecycle, spanIdsWanted, processScope);
+    this.spans = new SpanStarter(plan.spanSinks(), store, drops, failures, lifecycle, spanIdsWanted, processScope);
+    this.currentSpans = spans.current();
     this.errors = new ErrorCapture(FanOut.of(Signal.ERRORS, plan.errorSinks(), failures), scrubber, drops,
-        tracer::currentContext, processScope, store::currentScope);
+        currentSpans::currentContext, processScope, store::currentScope);
     this.events = FanOut.of(Signal.EVENTS, plan.eventSinks(), failures);
     this.logs = new LogCapture(FanOut.of(Signal.LOGS, plan.logSinks(), failures), settings.logLimits(), scrubber, drops,
-        tracer::currentContext);
+        currentSpans::currentContext);
     this.breadcrumbsOn = events.any(EventSink::keepsBreadcrumbs);
     this.scopesOn = errorsOn || breadcrumbsOn || plan.serves(Signal.TRACES);
-    this.wrapping = new ContextWrapping(tracer);
+    this.wrapping = new ContextWrapping(currentSpans);
     this.backendLifecycle = new BackendLifecycle(selfMetrics, logger);
   }
 
@@ -141,7 +144,7 @@ public final class SdkObservability implements Observability {
 
   /** The current span's ids as the SDK sees them; for backends via their context. */
   public SpanContext currentSpanContext() {
-    return tracer.currentContext();
+    return currentSpans.currentContext();
   }
 
   private boolean closed() {
@@ -220,7 +223,7 @@ public final class SdkObservability implements Observability {
     if (crumb != null && receives(errorsOn || breadcrumbsOn)) {
       guarded("addBreadcrumb", () -> {
         Map<String, Object> clean = errors.cleanData(crumb.data(), "breadcrumb", crumb.category());
-        SpanContext span = crumb.spanContext().isValid() ? crumb.spanContext() : tracer.currentContext();
+        SpanContext span = crumb.spanContext().isValid() ? crumb.spanContext() : currentSpans.currentContext();
         errors.addBreadcrumb(Breadcrumb.of(crumb.category(), crumb.message(), crumb.level(), clean, span,
             crumb.timestampMillis()));
       });
@@ -232,9 +235,9 @@ public final class SdkObservability implements Observability {
     if (closed() || !scopesOn) {
       return Scope.noop();
     }
-    CoreContext current = tracer.store().current();
+    CoreContext current = currentSpans.store().current();
     ErrorScope parent = current.scope() != null ? current.scope() : errors.currentScope();
-    return tracer.store().attach(current.withScope(parent.fork()), null);
+    return currentSpans.store().attach(current.withScope(parent.fork()), null);
   }
 
   // ---------------------------------------------------------------- metrics
@@ -311,23 +314,23 @@ public final class SdkObservability implements Observability {
 
   @Override
   public SpanBuilder spanBuilder(String name) {
-    return tracer.spanBuilder(name);
+    return spans.spanBuilder(name);
   }
 
   @Override
   public Span startSpan(String name) {
     // The common case without a builder object.
-    return tracer.startSpan(name);
+    return spans.startSpan(name);
   }
 
   @Override
   public Span currentSpan() {
-    return tracer.currentSpan();
+    return currentSpans.currentSpan();
   }
 
   @Override
   public <T, E extends Throwable> T inSpan(String name, SpanWork<T, E> work) throws E {
-    Span span = tracer.startSpan(name);
+    Span span = spans.startSpan(name);
     try {
       return work.run();
     } catch (Throwable t) {
@@ -361,7 +364,7 @@ public final class SdkObservability implements Observability {
       drops.captureFailed("recordEvent", e);
       return;
     }
-    SpanContext current = tracer.currentContext();
+    SpanContext current = currentSpans.currentContext();
     long now = System.currentTimeMillis();
     if (breadcrumbsOn) {
       errors.addBreadcrumb(Breadcrumb.of(name, name, Level.INFO, clean, current, now));
@@ -432,7 +435,7 @@ public final class SdkObservability implements Observability {
       return;
     }
     try {
-      SpanContext current = tracer.currentContext();
+      SpanContext current = currentSpans.currentContext();
       if (current.isValid()) {
         if (traceContextOn) {
           setter.set(carrier, W3CTraceContext.TRACEPARENT, W3CTraceContext.traceparent(current));
@@ -462,7 +465,7 @@ public final class SdkObservability implements Observability {
    * without any, those of a trace starting here).
    */
   private Map<String, String> outgoingBaggage(SpanContext current) {
-    Map<String, String> baggage = tracer.store().current().baggage();
+    Map<String, String> baggage = currentSpans.store().current().baggage();
     if (!sentryTraceOn) {
       return baggageOn ? baggage : Map.of();
     }
@@ -535,12 +538,12 @@ public final class SdkObservability implements Observability {
 
   @Override
   public Map<String, String> currentBaggage() {
-    return tracer.store().current().baggage();
+    return currentSpans.store().current().baggage();
   }
 
   @Override
   public Scope withBaggage(Map<String, String> entries) {
-    CoreContext current = tracer.store().current();
+    CoreContext current = currentSpans.store().current();
     Map<String, String> merged = new LinkedHashMap<>(current.baggage());
     if (entries != null) {
       try {
@@ -558,7 +561,7 @@ public final class SdkObservability implements Observability {
         return Scope.noop();
       }
     }
-    return tracer.store().attach(current.withBaggage(Collections.unmodifiableMap(merged)), null);
+    return currentSpans.store().attach(current.withBaggage(Collections.unmodifiableMap(merged)), null);
   }
 
   // ---------------------------------------------------------------- context across threads

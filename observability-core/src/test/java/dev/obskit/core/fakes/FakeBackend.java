@@ -18,6 +18,7 @@ import dev.obskit.api.spi.InstrumentDescriptor;
 import dev.obskit.api.spi.LogSink;
 import dev.obskit.api.spi.MetricInstrument;
 import dev.obskit.api.spi.MetricSink;
+import dev.obskit.api.spi.SpanClock;
 import dev.obskit.api.spi.SpanHandle;
 import dev.obskit.api.spi.Sinks;
 import dev.obskit.api.spi.SpanSink;
@@ -62,11 +63,9 @@ public final class FakeBackend implements Backend {
   /** Thrown by {@link #sinks()} when set. */
   public RuntimeException sinksFailure;
   public boolean ownsContext;
-  /** Whether the span sink claims to read its own clock (then a lone primary gets times of 0). */
-  public boolean readsOwnClock;
   /** Whether started spans have no ids (a broken backend): the core must give them its own. */
   public boolean invalidIds;
-  /** Whether the span sink's isCurrent throws (a broken backend; everything else works). */
+  /** Whether a span handle's isCurrent throws (a broken backend; everything else works). */
   public volatile boolean isCurrentThrows;
   public boolean sampled = true;
   /** When set, close() blocks until it is counted down (simulates a hanging exporter). */
@@ -136,18 +135,27 @@ public final class FakeBackend implements Backend {
     public final Map<String, Object> attributes = new LinkedHashMap<>();
     public final List<String> eventNames = new CopyOnWriteArrayList<>();
     public final List<Throwable> exceptions = new CopyOnWriteArrayList<>();
-    /** The times the core passed with events and exceptions, in call order. */
+    /** The times the core passed with events and exceptions, in call order; null for none given. */
     public final List<Long> eventNanos = new CopyOnWriteArrayList<>();
     public volatile SpanStatus status = SpanStatus.UNSET;
     public volatile String statusDescription = "";
     public volatile String name;
+    /** The parent the span started under: the start's, or (parentIsCurrent) this backend's current span. */
+    public final SpanContext parent;
+    /** The start time: the core's, or (none given) this backend's clock. */
+    public final long startNanos;
+    /** The end time: the core's, or (none given) this backend's clock. */
     public volatile long endNanos;
+    /** Whether the core passed the end time (false: the span ended by this backend's clock). */
+    public volatile boolean endTimeGiven;
     public volatile int endCalls;
     /** For a foreign span: the mirrors' handle returned by the core's listener. */
     volatile SpanHandle mirrorHandle;
 
-    FakeSpan(SpanStart start, SpanContext context, boolean foreign) {
+    FakeSpan(SpanStart start, SpanContext parent, SpanContext context, boolean foreign) {
       this.start = start;
+      this.parent = parent;
+      this.startNanos = start.startEpochNanos().orElseGet(SpanClock::nowEpochNanos);
       this.spanContext = context;
       this.foreign = foreign;
       this.name = start.name();
@@ -199,6 +207,13 @@ public final class FakeBackend implements Backend {
     }
 
     @Override
+    public void addEvent(String name, Map<String, Object> attributes) {
+      maybeThrow();
+      eventNames.add(name);
+      eventNanos.add(null);
+    }
+
+    @Override
     public void setStatus(SpanStatus status, String description) {
       maybeThrow();
       this.status = status;
@@ -213,6 +228,13 @@ public final class FakeBackend implements Backend {
     }
 
     @Override
+    public void recordException(Throwable error) {
+      maybeThrow();
+      exceptions.add(error);
+      eventNanos.add(null);
+    }
+
+    @Override
     public void updateName(String name) {
       maybeThrow();
       this.name = name;
@@ -222,10 +244,36 @@ public final class FakeBackend implements Backend {
     public void end(long epochNanos) {
       endCalls++;
       endNanos = epochNanos;
+      endTimeGiven = true;
       if (mirrorHandle != null) {
         mirrorHandle.end(epochNanos);
       }
       maybeThrow();
+    }
+
+    @Override
+    public void end() {
+      endCalls++;
+      endNanos = SpanClock.nowEpochNanos();
+      if (mirrorHandle != null) {
+        mirrorHandle.end(endNanos);
+      }
+      maybeThrow();
+    }
+
+    @Override
+    public Scope makeCurrent() {
+      FakeSpan previous = current.get();
+      current.set(this);
+      return () -> current.set(previous);
+    }
+
+    @Override
+    public boolean isCurrent() {
+      if (isCurrentThrows) {
+        throw new IllegalStateException("fake backend " + name + " fails isCurrent on purpose");
+      }
+      return current.get() == this;
     }
 
     public boolean ended() {
@@ -243,7 +291,7 @@ public final class FakeBackend implements Backend {
         randomSpanId(), true, "");
     SpanStart start = SpanStart.builder(spanName).parent(parent != null ? parent.spanContext : SpanContext.invalid())
         .startEpochNanos(System.currentTimeMillis() * 1_000_000L).assignedContext(ctx).build();
-    FakeSpan span = new FakeSpan(start, ctx, true);
+    FakeSpan span = new FakeSpan(start, start.parent(), ctx, true);
     spans.add(span);
     ForeignSpanListener l = foreignListener;
     if (l != null) {
@@ -369,15 +417,16 @@ public final class FakeBackend implements Backend {
       @Override
       public SpanHandle start(SpanStart start) {
         maybeThrow();
+        SpanContext parent = start.parentIsCurrent() ? currentContext() : start.parent();
         SpanContext ctx = start.assignedContext();
         if (!ctx.isValid()) {
-          String traceId = start.parent().isValid() ? start.parent().traceId() : randomTraceId();
-          ctx = SpanContext.create(traceId, randomSpanId(), sampled, start.parent().traceState());
+          String traceId = parent.isValid() ? parent.traceId() : randomTraceId();
+          ctx = SpanContext.create(traceId, randomSpanId(), sampled, parent.traceState());
         }
         if (invalidIds) {
           ctx = SpanContext.invalid();
         }
-        FakeSpan span = new FakeSpan(start, ctx, false);
+        FakeSpan span = new FakeSpan(start, parent, ctx, false);
         spans.add(span);
         return span;
       }
@@ -385,19 +434,6 @@ public final class FakeBackend implements Backend {
       @Override
       public boolean ownsContext() {
         return ownsContext;
-      }
-
-      @Override
-      public boolean readsOwnClock() {
-        return readsOwnClock;
-      }
-
-      @Override
-      public boolean isCurrent(SpanHandle handle) {
-        if (isCurrentThrows) {
-          throw new IllegalStateException("fake backend " + name + " fails isCurrent on purpose");
-        }
-        return SpanSink.super.isCurrent(handle);
       }
 
       @Override
@@ -409,13 +445,6 @@ public final class FakeBackend implements Backend {
       @Override
       public SpanHandle currentSpan() {
         return current.get();
-      }
-
-      @Override
-      public Scope makeCurrent(SpanHandle handle) {
-        FakeSpan previous = current.get();
-        current.set((FakeSpan) handle);
-        return () -> current.set(previous);
       }
 
       @Override

@@ -1,6 +1,7 @@
 package dev.obskit.testkit.internal;
 
 import dev.obskit.api.SpanContext;
+import dev.obskit.api.spi.SpanClock;
 import dev.obskit.api.spi.SpanHandle;
 import dev.obskit.api.spi.SpanSink;
 import dev.obskit.api.spi.SpanStart;
@@ -28,7 +29,7 @@ final class MemorySpanSink implements SpanSink {
       return SpanHandle.noop(context);
     }
     MemorySpan span = new MemorySpan(store, backend, store.generation(), start.name(), start.kind(), context,
-        start.parent(), start.links(), start.attributes(), start.startEpochNanos(), start.scope());
+        start.parent(), start.links(), start.attributes(), start.startEpochNanos().orElseGet(SpanClock::nowEpochNanos), start.scope());
     return store.spanStarted(span);
   }
 

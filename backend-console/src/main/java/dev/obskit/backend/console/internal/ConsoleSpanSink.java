@@ -2,6 +2,7 @@ package dev.obskit.backend.console.internal;
 
 import dev.obskit.api.SelfMetrics;
 import dev.obskit.api.SpanContext;
+import dev.obskit.api.spi.SpanClock;
 import dev.obskit.api.spi.SpanHandle;
 import dev.obskit.api.spi.SpanSink;
 import dev.obskit.api.spi.SpanStart;
@@ -58,7 +59,7 @@ public final class ConsoleSpanSink implements SpanSink {
     if (!context.isSampled()) {
       return SpanHandle.noop(context);
     }
-    long startNanos = start.startEpochNanos() != 0 ? start.startEpochNanos() : System.currentTimeMillis() * 1_000_000L;
+    long startNanos = start.startEpochNanos().orElseGet(SpanClock::nowEpochNanos);
     SpanRecord record = new SpanRecord(start.name(), context, start.parent(), start.kind(), startNanos, start.links(),
         start.attributes());
     return new ConsoleSpanHandle(record, this);

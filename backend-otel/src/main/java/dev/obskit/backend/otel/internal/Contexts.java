@@ -14,9 +14,11 @@ final class Contexts {
     if (otel == null || !otel.isValid()) {
       return dev.obskit.api.SpanContext.invalid();
     }
-    // A valid OTel context has valid W3C ids (the SDK checks them when it creates the context).
-    return dev.obskit.api.SpanContext.createTrusted(otel.getTraceId(), otel.getSpanId(),
-        otel.getTraceFlags().asByte(), traceStateHeader(otel.getTraceState()), otel.isRemote());
+    byte flags = otel.getTraceFlags().asByte();
+    String state = traceStateHeader(otel.getTraceState());
+    return otel.isRemote()
+        ? dev.obskit.api.SpanContext.createRemote(otel.getTraceId(), otel.getSpanId(), flags, state)
+        : dev.obskit.api.SpanContext.create(otel.getTraceId(), otel.getSpanId(), flags, state);
   }
 
   /** The OpenTelemetry view of a facade span context ({@code getInvalid()} if not valid). */

@@ -50,6 +50,17 @@ final class OtelSpanHandle extends CurrentScope implements SpanHandle {
     return c;
   }
 
+  /** By identity: this handle's span object is the one in the current OpenTelemetry context. */
+  @Override
+  public boolean isCurrent() {
+    return span == Span.current();
+  }
+
+  @Override
+  public dev.obskit.api.Scope makeCurrent() {
+    return CurrentScope.open(this);
+  }
+
   @Override
   public boolean isRecording() {
     return span.isRecording();
@@ -77,11 +88,13 @@ final class OtelSpanHandle extends CurrentScope implements SpanHandle {
 
   @Override
   public void addEvent(String name, Map<String, Object> attributes, long epochNanos) {
-    if (epochNanos > 0) {
-      span.addEvent(name, toAttributes(attributes), epochNanos, TimeUnit.NANOSECONDS);
-    } else {
-      span.addEvent(name, toAttributes(attributes));
-    }
+    span.addEvent(name, toAttributes(attributes), epochNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** At the span's own clock (the SDK anchors it per trace). */
+  @Override
+  public void addEvent(String name, Map<String, Object> attributes) {
+    span.addEvent(name, toAttributes(attributes));
   }
 
   @Override
@@ -100,11 +113,24 @@ final class OtelSpanHandle extends CurrentScope implements SpanHandle {
 
   @Override
   public void recordException(Throwable error, long epochNanos) {
-    if (!span.isRecording()) {
-      return;
+    if (span.isRecording()) {
+      span.addEvent("exception", exceptionAttributes(error), epochNanos, TimeUnit.NANOSECONDS);
     }
-    // Span.recordException has no timestamp parameter; the event is built by hand (with the
-    // semantic-convention keys the SDK uses) so that primary and mirrors agree on the time.
+  }
+
+  @Override
+  public void recordException(Throwable error) {
+    if (span.isRecording()) {
+      span.addEvent("exception", exceptionAttributes(error));
+    }
+  }
+
+  /**
+   * The exception event's attributes, with the semantic-convention keys the SDK uses: built by
+   * hand because Span.recordException has no timestamp parameter, and primary and mirrors must
+   * agree on the time.
+   */
+  private static Attributes exceptionAttributes(Throwable error) {
     StringWriter trace = new StringWriter();
     error.printStackTrace(new PrintWriter(trace));
     AttributesBuilder attributes = Attributes.builder()
@@ -113,11 +139,7 @@ final class OtelSpanHandle extends CurrentScope implements SpanHandle {
     if (error.getMessage() != null) {
       attributes.put(EXCEPTION_MESSAGE, error.getMessage());
     }
-    if (epochNanos > 0) {
-      span.addEvent("exception", attributes.build(), epochNanos, TimeUnit.NANOSECONDS);
-    } else {
-      span.addEvent("exception", attributes.build());
-    }
+    return attributes.build();
   }
 
   @Override
@@ -127,11 +149,12 @@ final class OtelSpanHandle extends CurrentScope implements SpanHandle {
 
   @Override
   public void end(long epochNanos) {
-    if (epochNanos > 0) {
-      span.end(epochNanos, TimeUnit.NANOSECONDS);
-    } else {
-      span.end();
-    }
+    span.end(epochNanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void end() {
+    span.end();
   }
 
   /** Attributes from facade values (String, Long/Integer, Double/Float, Boolean; others as text). */

@@ -34,14 +34,15 @@ final class OtelSpanSink implements SpanSink {
 
   @Override
   public SpanHandle start(SpanStart start) {
-    SpanBuilder builder = tracer.spanBuilder(start.name())
-        .setSpanKind(Contexts.toOtel(start.kind()))
-        .setParent(parentContext(start.parent()));
-    if (start.startEpochNanos() > 0) {
-      builder.setStartTimestamp(start.startEpochNanos(), TimeUnit.NANOSECONDS);
+    SpanBuilder builder = tracer.spanBuilder(start.name()).setSpanKind(Contexts.toOtel(start.kind()));
+    if (!start.parentIsCurrent()) {
+      // Without this the SDK's own default applies: the span current in Context.current().
+      builder.setParent(parentContext(start.parent()));
+    }
+    if (start.startEpochNanos().isPresent()) {
+      builder.setStartTimestamp(start.startEpochNanos().getAsLong(), TimeUnit.NANOSECONDS);
     }
     if (!start.links().isEmpty()) {
-      // Guarded: most spans have no links, and then no iterator is made.
       for (SpanContext link : start.links()) {
         if (link.isValid()) {
           builder.addLink(Contexts.toOtel(link));
@@ -55,7 +56,7 @@ final class OtelSpanSink implements SpanSink {
       builder.setAllAttributes(attributes.build());
     }
     // Only a mirror's id generator and sampler, and the foreign-span processor once mirrors
-    // listen, read the start marker: a lone primary skips its two thread-local writes per span.
+    // listen, read the start marker.
     if (!mirror && !foreignSpans.hasListener()) {
       return new OtelSpanHandle(builder.startSpan());
     }
@@ -95,36 +96,10 @@ final class OtelSpanSink implements SpanSink {
     return Contexts.toFacade(Span.current().getSpanContext());
   }
 
-  /** By identity: the handle's span object is the one in the current OpenTelemetry context. */
-  @Override
-  public boolean isCurrent(SpanHandle handle) {
-    if (handle instanceof OtelSpanHandle) {
-      return ((OtelSpanHandle) handle).span() == Span.current();
-    }
-    return SpanSink.super.isCurrent(handle);
-  }
-
-  /** The SDK's spans take their times from the SDK's clock, anchored per trace. */
-  @Override
-  public boolean readsOwnClock() {
-    return true;
-  }
-
   @Override
   public SpanHandle currentSpan() {
     Span current = Span.current();
     return current.getSpanContext().isValid() ? new OtelSpanHandle(current) : null;
-  }
-
-  @Override
-  public Scope makeCurrent(SpanHandle handle) {
-    if (handle instanceof OtelSpanHandle) {
-      return CurrentScope.open((OtelSpanHandle) handle);
-    }
-    // A handle from elsewhere: its ids are still enough for children and propagation.
-    io.opentelemetry.context.Scope scope =
-        Context.current().with(Span.wrap(Contexts.toOtel(handle.context()))).makeCurrent();
-    return scope::close;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.obskit.api.spi.ScopeData;
 import dev.obskit.api.spi.SpanHandle;
 import io.sentry.ISpan;
 import io.sentry.ITransaction;
+import io.sentry.SentryDate;
 import io.sentry.SentryLongDate;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -105,6 +106,16 @@ final class SentrySpanHandle implements SpanHandle {
 
   @Override
   public void end(long epochNanos) {
+    finish(new SentryLongDate(epochNanos));
+  }
+
+  /** Ends the span by Sentry's own clock. */
+  @Override
+  public void end() {
+    finish(null);
+  }
+
+  private void finish(SentryDate end) {
     live.remove(context.spanId(), span);
     if (transaction) {
       delivery.attempted(Delivery.TRANSACTIONS);
@@ -113,6 +124,6 @@ final class SentrySpanHandle implements SpanHandle {
       // Read now: the user and breadcrumbs the request added while it ran belong on it.
       span.setContext(ScopeDataMapping.PENDING_KEY, new ScopeDataMapping.Pending(scope.get()));
     }
-    span.finish(status, epochNanos > 0 ? new SentryLongDate(epochNanos) : null);
+    span.finish(status, end);
   }
 }

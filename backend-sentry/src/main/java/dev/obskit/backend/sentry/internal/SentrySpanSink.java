@@ -92,7 +92,8 @@ final class SentrySpanSink implements SpanSink {
       return SpanHandle.noop(ids);
     }
     String op = operation(start);
-    SentryDate startDate = start.startEpochNanos() > 0 ? new SentryLongDate(start.startEpochNanos()) : null;
+    // Without a start time Sentry reads its own clock (null date).
+    SentryDate startDate = start.startEpochNanos().isPresent() ? new SentryLongDate(start.startEpochNanos().getAsLong()) : null;
     ISpan span = null;
     ISpan parentSpan = parent.isValid() && !parent.isRemote() ? live.get(parent.spanId()) : null;
     if (parentSpan != null && !parentSpan.isFinished()) {

@@ -42,7 +42,7 @@ class SentrySpanSinkTest {
     start(sink, "grandchild", child.context());
     assertThat(sink.liveCount()).isEqualTo(3);
 
-    root.end(0);
+    root.end();
 
     assertThat(sink.liveCount()).isZero();
     ReceivedItem tx = server.awaitTransaction(x -> true, WAIT);
@@ -79,8 +79,8 @@ class SentrySpanSinkTest {
     // A forgotten span can still be ended: it is sent; a span started under it becomes a
     // transaction whose parent is the forgotten span.
     SpanHandle late = start(sink, "late-child", oldest.context());
-    late.end(0);
-    oldest.end(0);
+    late.end();
+    oldest.end();
     ReceivedItem oldestTx = server.awaitTransaction(x -> "oldest".equals(x.getString("transaction")), WAIT);
     assertThat(oldestTx.spanId()).isEqualTo(oldest.context().spanId());
     ReceivedItem lateTx = server.awaitTransaction(x -> "late-child".equals(x.getString("transaction")), WAIT);

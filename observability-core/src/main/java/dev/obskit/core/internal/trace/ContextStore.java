@@ -15,10 +15,7 @@ import java.util.Map;
  * the backend scope attached with a frame (the primary's context) is closed in the same order.
  */
 public final class ContextStore {
-  /*
-   * One mutable holder per thread, so that attaching and detaching write a field of it instead of
-   * calling ThreadLocal.set/remove (the latter also expunges stale entries) on every span.
-   */
+  /** One mutable holder per thread: attaching and detaching write its top frame. */
   private final ThreadLocal<Holder> current = ThreadLocal.withInitial(() -> new Holder(this));
   private final RateLimitedLogger warnings;
   private final SelfMetrics metrics;
@@ -47,8 +44,8 @@ public final class ContextStore {
 
   /**
    * This thread's holder. A span start looks it up once and passes it on to {@link
-   * #currentSpan(Holder)} and {@link #attachSpan(Holder, CoreSpan, Scope)}: one thread-local
-   * lookup instead of two. The holder is confined to this thread; never hand it to another.
+   * #currentSpan(Holder)} and {@link #attachSpan(Holder, CoreSpan, Scope)}. The holder is
+   * confined to this thread; never hand it to another.
    */
   Holder holder() {
     return current.get();
@@ -79,27 +76,14 @@ public final class ContextStore {
     return f;
   }
 
-  /** Makes {@code span} current (keeping the current baggage) until the returned scope closes. */
-  Scope attachSpan(CoreSpan span, Scope backendScope) {
-    return attachSpan(current.get(), span, backendScope);
-  }
-
   /**
-   * Makes a span that was just started current, with the span itself as the frame: the span's
-   * own close() detaches it, so starting a current span costs no frame object.
+   * Makes {@code span} current on {@code h}'s thread (keeping the current baggage and request
+   * scope) until the returned frame closes.
+   *
+   * @param backendScope the primary backend's scope making the span current in its own context,
+   *     closed with the frame; may be null
    */
-  void attachAsOwnFrame(Holder h, CoreSpan span, Scope backendScope) {
-    Frame top = h.top;
-    if (top == null) {
-      span.link(h, span, CoreContext.ROOT.baggage(), null, null, backendScope);
-    } else {
-      span.link(h, span, top.baggage, top.scope, top, backendScope);
-    }
-    h.top = span;
-  }
-
-  /** {@link #attachSpan(CoreSpan, Scope)} with this thread's holder already looked up. */
-  Scope attachSpan(Holder h, CoreSpan span, Scope backendScope) {
+  Frame attachSpan(Holder h, CoreSpan span, Scope backendScope) {
     Frame top = h.top;
     // The CoreContext itself is built only if someone reads it (see Frame.coreContext()).
     Frame f = top == null ? new Frame(h, null, span, CoreContext.ROOT.baggage(), null, null, backendScope)
@@ -118,8 +102,8 @@ public final class ContextStore {
       return;
     }
     // On the owner thread, whose holder is confined to it: no atomic update needed against
-    // closing twice here (a full fence per span). A racing close from another thread is misuse
-    // and only ever marks the frame, so at worst both count it closed.
+    // closing twice here. A racing close from another thread is misuse and only ever marks the
+    // frame, so at worst both count it closed.
     if ((int) CLOSED.getAcquire(f) != 0) {
       return;
     }
@@ -212,43 +196,28 @@ public final class ContextStore {
     }
   }
 
-  /**
-   * One attach. A span started as current is itself the frame of that attach ({@link CoreSpan}
-   * extends this class), so the fields are set by {@link #link} rather than final: always by the
-   * attaching thread, before the frame is handed to anyone.
-   */
-  static class Frame implements Scope {
-    Holder holder;
-    CoreSpan span;
-    Map<String, String> baggage;
+  /** One attach: what it made current, and what it replaced (the frame below). */
+  static final class Frame implements Scope {
+    final Holder holder;
+    final CoreSpan span;
+    final Map<String, String> baggage;
     /** The request scope, null for the process-wide one; carried to every frame above. */
-    ErrorScope scope;
+    final ErrorScope scope;
+    /** The frame below; dropped when this one is unlinked (see {@link ContextStore#unlink}). */
     Frame previous;
     Scope backendScope;
     /**
      * The context as one object, built on first read: a span's frame is mostly never read as a
-     * whole (the primary backend answers "what is current"), so it costs no object per span.
-     * Racy on purpose: CoreContext is immutable, a second reader at worst builds an equal one.
+     * whole. Racy on purpose: CoreContext is immutable, a second reader at worst builds an equal one.
      */
     private CoreContext coreContext;
-    /**
-     * 0 open, 1 closed (a field, not an AtomicBoolean: one object less per attach). Accessed
-     * through {@code CLOSED} only: release/acquire on the owner thread, CAS from other threads.
-     */
+    /** 0 open, 1 closed. Accessed through {@code CLOSED} only: release/acquire on the owner thread, CAS from other threads. */
     int closed;
-
-    /** A frame linked later (a span's own frame, see {@link ContextStore#attachAsOwnFrame}). */
-    Frame() {}
 
     Frame(Holder holder, CoreContext context, CoreSpan span, Map<String, String> baggage, ErrorScope scope,
         Frame previous, Scope backendScope) {
-      this.coreContext = context;
-      link(holder, span, baggage, scope, previous, backendScope);
-    }
-
-    final void link(Holder holder, CoreSpan span, Map<String, String> baggage, ErrorScope scope, Frame previous,
-        Scope backendScope) {
       this.holder = holder;
+      this.coreContext = context;
       this.span = span;
       this.baggage = baggage;
       this.scope = scope;
@@ -256,7 +225,7 @@ public final class ContextStore {
       this.backendScope = backendScope;
     }
 
-    final CoreContext coreContext() {
+    CoreContext coreContext() {
       CoreContext c = coreContext;
       if (c == null) {
         c = new CoreContext(span, baggage, scope);
@@ -267,14 +236,7 @@ public final class ContextStore {
 
     @Override
     public void close() {
-      // The holder is read once: a frame published to another thread by a data race may show it
-      // null (the fields are not final), and close() must not throw into the application.
-      Holder h = holder;
-      if (h != null) {
-        h.store.detach(this, h);
-      } else {
-        CLOSED.compareAndSet(this, 0, 1);
-      }
+      holder.store.detach(this, holder);
     }
   }
 }

@@ -14,11 +14,7 @@ public final class CoreContext {
   private final Map<String, String> baggage;
   private final ErrorScope scope;
 
-  public CoreContext(CoreSpan span, Map<String, String> baggage) {
-    this(span, baggage, null);
-  }
-
-  public CoreContext(CoreSpan span, Map<String, String> baggage, ErrorScope scope) {
+  CoreContext(CoreSpan span, Map<String, String> baggage, ErrorScope scope) {
     this.span = span;
     this.baggage = baggage;
     this.scope = scope;
@@ -37,11 +33,6 @@ public final class CoreContext {
   /** The request scope opened by {@code isolate()}, or null outside any. */
   public ErrorScope scope() {
     return scope;
-  }
-
-  /** This context with another current span, the same baggage and scope. */
-  public CoreContext withSpan(CoreSpan s) {
-    return new CoreContext(s, baggage, scope);
   }
 
   /** This context with other baggage (unmodifiable), the same span and scope. */

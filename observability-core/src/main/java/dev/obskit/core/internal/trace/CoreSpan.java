@@ -4,6 +4,7 @@ import dev.obskit.api.Scope;
 import dev.obskit.api.Span;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.SpanStatus;
+import dev.obskit.api.spi.SpanClock;
 import dev.obskit.api.spi.SpanHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -11,13 +12,12 @@ import java.util.Map;
 
 
 /**
- * The facade's span: one identity (the primary's ids), one clock, and a handle that forwards every
- * operation to the primary and the mirrors. Inputs are validated here once, so every backend sees
- * the same attributes. Every call into the handle is isolated here: with only a primary the
- * handle is the primary's own (no wrapper object per span), with mirrors it is a fan-out of
- * handles isolated one by one.
+ * The facade's span: one identity (the primary's ids) and a handle that forwards every operation
+ * to the primary and the mirrors. Inputs are validated here once, so every backend sees the same
+ * attributes. Every call into the handle is isolated here: with only a primary the handle is the
+ * primary's own, with mirrors it is a fan-out of handles isolated one by one.
  */
-public final class CoreSpan extends ContextStore.Frame implements Span {
+public final class CoreSpan implements Span {
   private static final VarHandle ENDED;
   private static final VarHandle CONTEXT;
 
@@ -30,10 +30,13 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
     }
   }
 
-  private final Tracer tracer;
+  private final SpanStarter starter;
   private final SpanHandle handle;
-  /** The primary's own handle, needed to make the span current in the primary's context. */
-  private final SpanHandle primaryHandle;
+  /**
+   * The primary's own handle if the primary owns the context (it makes the span current there,
+   * and tells whether it still is), else null.
+   */
+  private final SpanHandle contextHandle;
   /**
    * The span's ids: given at start, or (a lone primary) read from the handle on first use and
    * then kept. Not volatile: SpanContext is immutable, so a racy read sees a complete one or null,
@@ -42,25 +45,49 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
   private SpanContext context;
   /** With a lazy context: the parent, for fresh ids in the same trace if the backend gives none. */
   private SpanContext parent;
-  /** 0 until ended, then 1 (set once by CAS; a field rather than an AtomicBoolean per span). */
+  /** 0 until ended, then 1 (set once by CAS). */
   private volatile int ended;
+  /** The attach of {@code start()}, which {@link #close()} undoes; null for a span started detached. */
+  private ContextStore.Frame startFrame;
 
-  CoreSpan(Tracer tracer, SpanHandle handle, SpanHandle primaryHandle, SpanContext context) {
-    this.tracer = tracer;
+  CoreSpan(SpanStarter starter, SpanHandle handle, SpanHandle contextHandle, SpanContext context) {
+    this.starter = starter;
     this.handle = handle;
-    this.primaryHandle = primaryHandle;
+    this.contextHandle = contextHandle;
     this.context = context;
   }
 
   /** A span over a lone primary's handle whose ids are read from the handle when first needed. */
-  static CoreSpan withLazyContext(Tracer tracer, SpanHandle primaryHandle, SpanContext parent) {
-    CoreSpan span = new CoreSpan(tracer, primaryHandle, primaryHandle, null);
+  static CoreSpan withLazyContext(SpanStarter starter, SpanHandle primaryHandle, SpanHandle contextHandle,
+      SpanContext parent) {
+    CoreSpan span = new CoreSpan(starter, primaryHandle, contextHandle, null);
     span.parent = parent;
     return span;
   }
 
-  SpanHandle primaryHandle() {
-    return primaryHandle;
+  /** Makes this span, just started, current until {@link #close()}; before it is handed out. */
+  void startCurrent(ContextStore.Holder here) {
+    this.startFrame = attach(here);
+  }
+
+  /**
+   * Makes this span current on {@code here}'s thread, in the core's context and (if it owns the
+   * context) the primary's, until the returned frame closes.
+   */
+  private ContextStore.Frame attach(ContextStore.Holder here) {
+    Scope backendScope = null;
+    if (contextHandle != null) {
+      try {
+        backendScope = contextHandle.makeCurrent();
+      } catch (Throwable t) {
+        failed(t);
+      }
+    }
+    return here.store.attachSpan(here, this, backendScope);
+  }
+
+  SpanHandle contextHandle() {
+    return contextHandle;
   }
 
   /** Whether {@code end()} ran; later calls on the span are ignored. */
@@ -69,32 +96,27 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
   }
 
   /**
-   * Whether end() has not run, as far as this thread can tell. A plain read, not a volatile one:
-   * a call racing with end() on another thread may still reach the backend, whose span ignores
-   * calls after its end itself. A volatile read between two calls would also keep the JIT from
-   * merging the backend's per-call span locks (OpenTelemetry's SdkSpan locks on every
-   * setAttribute), which raw SDK code setting two attributes in a row gets.
+   * Whether end() has not run, as far as this thread can tell. A plain read: a call racing with
+   * end() on another thread may still reach the backend, whose span ignores calls after its end
+   * itself (see docs/performance.md on why not a volatile read).
    */
   private boolean notEnded() {
     return (int) ENDED.get(this) == 0;
   }
 
   private void failed(Throwable t) {
-    tracer.primaryFailed(t);
+    starter.primaryFailed(t);
   }
 
-  /**
-   * The check every setAttribute overload shares. Only the check is shared: the overloads keep
-   * their own call into the handle so primitive values are never boxed.
-   */
+  /** The check every setAttribute overload shares. */
   private boolean attributeAccepted(String key) {
-    return notEnded() && tracer.attributeNames().check(key);
+    return notEnded() && starter.attributeNames().check(key);
   }
 
   @Override
   public Span setAttribute(String key, String value) {
     if (value != null && attributeAccepted(key)
-        && tracer.drops().checkString(value, "span attribute", key)) {
+        && starter.drops().checkString(value, "span attribute", key)) {
       try {
         handle.setAttribute(key, value);
       } catch (Throwable t) {
@@ -118,7 +140,7 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
 
   @Override
   public Span setAttribute(String key, double value) {
-    if (attributeAccepted(key) && tracer.drops().checkFinite(value, "span attribute", key)) {
+    if (attributeAccepted(key) && starter.drops().checkFinite(value, "span attribute", key)) {
       try {
         handle.setAttribute(key, value);
       } catch (Throwable t) {
@@ -147,17 +169,21 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
 
   @Override
   public Span addEvent(String name, Map<String, ?> attributes) {
-    if (notEnded() && tracer.drops().checkName(name, "span event")) {
+    if (notEnded() && starter.drops().checkName(name, "span event")) {
       Map<String, Object> clean;
       try {
-        clean = SpanAttributes.sanitize(attributes, tracer.drops(), "span event");
+        clean = SpanAttributes.sanitize(attributes, starter.drops(), "span event");
       } catch (Throwable e) {
         // The caller's map, not the backend, threw: counted as a drop, not as a sink failure.
-        tracer.drops().captureFailed("span.addEvent", e);
+        starter.drops().captureFailed("span.addEvent", e);
         return this;
       }
       try {
-        handle.addEvent(name, clean, tracer.now());
+        if (starter.coreTimesSpans()) {
+          handle.addEvent(name, clean, SpanClock.nowEpochNanos());
+        } else {
+          handle.addEvent(name, clean);
+        }
       } catch (Throwable t) {
         failed(t);
       }
@@ -182,7 +208,11 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
   public Span recordException(Throwable error) {
     if (error != null && notEnded()) {
       try {
-        handle.recordException(error, tracer.now());
+        if (starter.coreTimesSpans()) {
+          handle.recordException(error, SpanClock.nowEpochNanos());
+        } else {
+          handle.recordException(error);
+        }
       } catch (Throwable t) {
         failed(t);
       }
@@ -192,7 +222,7 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
 
   @Override
   public Span updateName(String name) {
-    if (notEnded() && tracer.spanNames().check(name)) {
+    if (notEnded() && starter.spanNames().check(name)) {
       try {
         handle.updateName(name);
       } catch (Throwable t) {
@@ -218,7 +248,7 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
     }
     if (c == null || !c.isValid()) {
       // The backend has no ids for it: the core's own, so errors still correlate.
-      c = Tracer.generate(parent == null ? SpanContext.invalid() : parent);
+      c = SpanIds.forChildOf(parent == null ? SpanContext.invalid() : parent);
     }
     // Decided once: racing readers all get the first value stored (generated ids are random).
     SpanContext raced = (SpanContext) CONTEXT.compareAndExchange(this, (SpanContext) null, c);
@@ -240,31 +270,32 @@ public final class CoreSpan extends ContextStore.Frame implements Span {
 
   @Override
   public Scope makeCurrent() {
-    return tracer.makeCurrent(this);
+    return attach(starter.current().store().holder());
   }
 
   @Override
   public void end() {
     if (ENDED.compareAndSet(this, 0, 1)) {
       try {
-        handle.end(tracer.now());
+        if (starter.coreTimesSpans()) {
+          handle.end(SpanClock.nowEpochNanos());
+        } else {
+          handle.end();
+        }
       } catch (Throwable t) {
         failed(t);
       }
     }
   }
 
-  /**
-   * Ends the span and, if start() made it current, restores the context it replaced (the span is
-   * the frame of that attach; once only, see {@link ContextStore#detach}).
-   */
+  /** Ends the span and, if start() made it current, restores the context it replaced (once only). */
   @Override
   public void close() {
     end();
-    // One read of the holder (not final, see Frame): null means start() did not make it current.
-    ContextStore.Holder h = holder;
-    if (h != null) {
-      h.store.detach(this, h);
+    // Read once: a span handed to another thread by a data race may show it null.
+    ContextStore.Frame f = startFrame;
+    if (f != null) {
+      f.close();
     }
   }
 

@@ -4,23 +4,24 @@ import dev.obskit.api.Span;
 import dev.obskit.api.SpanBuilder;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.SpanKind;
+import dev.obskit.api.spi.SpanClock;
 import dev.obskit.api.spi.SpanStart;
 
 /**
- * Collects a span's start options. The parent is resolved here, in the core: explicit parent,
- * else the current span (facade or foreign), else a new trace.
+ * Collects a span's start options: an explicit parent or none, else the current span (resolved
+ * when the span starts, see {@link SpanStarter}).
  */
 final class CoreSpanBuilder implements SpanBuilder {
-  private final Tracer tracer;
+  private final SpanStarter starter;
   private final String name;
   private SpanKind kind = SpanKind.INTERNAL;
   private SpanContext explicitParent;
   private boolean noParent;
   private SpanStart.Builder start;
-  private long startNanos;
+  private boolean startTimeSet;
 
-  CoreSpanBuilder(Tracer tracer, String name) {
-    this.tracer = tracer;
+  CoreSpanBuilder(SpanStarter starter, String name) {
+    this.starter = starter;
     this.name = name;
   }
 
@@ -63,8 +64,8 @@ final class CoreSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder attribute(String key, String value) {
-    if (value != null && tracer.attributeNames().check(key)
-        && tracer.drops().checkString(value, "span attribute", key)) {
+    if (value != null && starter.attributeNames().check(key)
+        && starter.drops().checkString(value, "span attribute", key)) {
       startBuilder().attribute(key, value);
     }
     return this;
@@ -72,7 +73,7 @@ final class CoreSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder attribute(String key, long value) {
-    if (tracer.attributeNames().check(key)) {
+    if (starter.attributeNames().check(key)) {
       startBuilder().attribute(key, value);
     }
     return this;
@@ -80,7 +81,7 @@ final class CoreSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder attribute(String key, double value) {
-    if (tracer.attributeNames().check(key) && tracer.drops().checkFinite(value, "span attribute", key)) {
+    if (starter.attributeNames().check(key) && starter.drops().checkFinite(value, "span attribute", key)) {
       startBuilder().attribute(key, value);
     }
     return this;
@@ -88,7 +89,7 @@ final class CoreSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder attribute(String key, boolean value) {
-    if (tracer.attributeNames().check(key)) {
+    if (starter.attributeNames().check(key)) {
       startBuilder().attribute(key, value);
     }
     return this;
@@ -96,7 +97,10 @@ final class CoreSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder startTimestampNanos(long epochNanos) {
-    this.startNanos = epochNanos;
+    if (epochNanos > 0) {
+      startBuilder().startEpochNanos(epochNanos);
+      startTimeSet = true;
+    }
     return this;
   }
 
@@ -111,20 +115,14 @@ final class CoreSpanBuilder implements SpanBuilder {
   }
 
   private Span begin(boolean makeCurrent) {
-    if (!tracer.spanNames().check(name)) {
+    if (!starter.spanNames().check(name)) {
       return Span.noop();
     }
-    ContextStore.Holder here = null;
-    SpanContext parent;
-    if (noParent) {
-      parent = SpanContext.invalid();
-    } else if (explicitParent != null) {
-      parent = explicitParent;
-    } else {
-      here = tracer.store().holder();
-      parent = tracer.currentContext(here);
+    SpanContext parent = noParent ? SpanContext.invalid() : explicitParent;
+    if (start != null && !startTimeSet && starter.coreTimesSpans()) {
+      // Primary and mirrors record the same start time.
+      start.startEpochNanos(SpanClock.nowEpochNanos());
     }
-    long startEpochNanos = startNanos != 0 ? startNanos : tracer.now();
-    return tracer.start(name, kind, start, startEpochNanos, parent, makeCurrent, here);
+    return starter.start(name, kind, start, parent, makeCurrent);
   }
 }

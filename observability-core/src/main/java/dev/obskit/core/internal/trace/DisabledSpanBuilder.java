@@ -14,16 +14,16 @@ import dev.obskit.api.spi.SpanHandle;
  * OpenTelemetry's API does without an SDK.
  */
 final class DisabledSpanBuilder implements SpanBuilder {
-  private final Tracer tracer;
+  private final SpanStarter starter;
   /** The explicit parent to pass through, or null for the shared instance. */
   private final SpanContext parent;
 
-  DisabledSpanBuilder(Tracer tracer) {
-    this(tracer, null);
+  DisabledSpanBuilder(SpanStarter starter) {
+    this(starter, null);
   }
 
-  private DisabledSpanBuilder(Tracer tracer, SpanContext parent) {
-    this.tracer = tracer;
+  private DisabledSpanBuilder(SpanStarter starter, SpanContext parent) {
+    this.starter = starter;
     this.parent = parent;
   }
 
@@ -34,12 +34,12 @@ final class DisabledSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder parent(SpanContext parent) {
-    return parent != null && parent.isValid() ? new DisabledSpanBuilder(tracer, parent) : tracer.disabledBuilder();
+    return parent != null && parent.isValid() ? new DisabledSpanBuilder(starter, parent) : starter.disabledBuilder();
   }
 
   @Override
   public SpanBuilder noParent() {
-    return parent == null ? this : tracer.disabledBuilder();
+    return parent == null ? this : starter.disabledBuilder();
   }
 
   @Override
@@ -86,9 +86,9 @@ final class DisabledSpanBuilder implements SpanBuilder {
     if (parent == null) {
       return Span.noop();
     }
-    CoreSpan span = new CoreSpan(tracer, SpanHandle.noop(parent), null, parent);
+    CoreSpan span = new CoreSpan(starter, SpanHandle.noop(parent), null, parent);
     if (makeCurrent) {
-      tracer.attachAsOwnFrame(span, tracer.store().holder());
+      span.startCurrent(starter.current().store().holder());
     }
     return span;
   }

@@ -1,15 +1,29 @@
 package dev.obskit.core.internal.trace;
 
+import dev.obskit.api.SpanContext;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Random W3C ids for spans when no trace backend assigns them; never all-zero. */
-public final class IdGenerator {
+/**
+ * The ids of a span no trace backend gave ids to (none configured, or it failed): random W3C
+ * ids, so that errors and logs still correlate with the span.
+ */
+final class SpanIds {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private IdGenerator() {}
+  private SpanIds() {}
+
+  /** New ids for a span: in {@code parent}'s trace if it is valid, else in a new trace. */
+  static SpanContext forChildOf(SpanContext parent) {
+    if (parent.isValid()) {
+      return SpanContext.create(parent.traceId(), spanId(), parent.traceFlags(), parent.traceState());
+    }
+    // A service without a trace backend does not veto recording downstream.
+    // Our trace ids are random: the W3C Level 2 random flag says so downstream.
+    return SpanContext.create(traceId(), spanId(), (byte) (SpanContext.FLAG_SAMPLED | SpanContext.FLAG_RANDOM), "");
+  }
 
   /** A random 32-digit lower-hex trace id, never all zero. */
-  public static String traceId() {
+  static String traceId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     long hi = r.nextLong();
     long lo;
@@ -23,7 +37,7 @@ public final class IdGenerator {
   }
 
   /** A random 16-digit lower-hex span id, never all zero. */
-  public static String spanId() {
+  static String spanId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     long id;
     do {
