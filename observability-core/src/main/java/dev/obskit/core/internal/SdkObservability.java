@@ -61,7 +61,8 @@ public final class SdkObservability implements Observability {
   private final String sentryRelease;
   private final RoutingPlan plan;
   private final SelfMetricsRegistry selfMetrics;
-  private final Drops drops;
+  private final DropReporter drops;
+  private final InputChecks checks;
   private final LifecycleState lifecycle;
   private final InstrumentRegistry instruments;
   private final SpanStarter spans;
@@ -102,9 +103,10 @@ public final class SdkObservability implements Observability {
     this.selfMetrics = selfMetrics;
     this.lifecycle = lifecycle;
     this.scrubber = scrubber;
-    this.drops = new Drops(selfMetrics, warnings, settings.limits());
+    this.drops = new DropReporter(selfMetrics, warnings);
+    this.checks = new InputChecks(settings.limits(), drops);
     SinkFailures failures = new SinkFailures(selfMetrics, warnings);
-    this.instruments = new InstrumentRegistry(plan.metricSinks(), drops, failures, lifecycle);
+    this.instruments = new InstrumentRegistry(plan.metricSinks(), drops, checks, failures, lifecycle);
     this.errorsOn = plan.serves(Signal.ERRORS);
     this.metricsOn = plan.serves(Signal.METRICS);
     this.eventsOn = plan.serves(Signal.EVENTS);
@@ -115,15 +117,16 @@ public final class SdkObservability implements Observability {
     boolean spanIdsWanted = errorsOn || eventsOn || !settings.routing(Signal.TRACES).isEmpty()
         || !settings.routing(Signal.ERRORS).isEmpty() || !settings.routing(Signal.EVENTS).isEmpty()
         || logsOn || !settings.routing(Signal.LOGS).isEmpty();
-    ErrorScope processScope = new ErrorScope(drops);
+    ErrorScope processScope = new ErrorScope(drops, settings.limits());
     ContextStore store = new ContextStore(warnings, selfMetrics);
-    this.spans = new SpanStarter(plan.spanSinks(), store, drops, failures, lifecycle, spanIdsWanted, processScope);
+    this.spans = new SpanStarter(plan.spanSinks(), store, drops, checks, failures, lifecycle, spanIdsWanted,
+        processScope);
     this.currentSpans = spans.current();
-    this.errors = new ErrorCapture(FanOut.of(Signal.ERRORS, plan.errorSinks(), failures), scrubber, drops,
+    this.errors = new ErrorCapture(FanOut.of(Signal.ERRORS, plan.errorSinks(), failures), scrubber, drops, checks,
         currentSpans::currentContext, processScope, store::currentScope);
     this.events = FanOut.of(Signal.EVENTS, plan.eventSinks(), failures);
-    this.logs = new LogCapture(FanOut.of(Signal.LOGS, plan.logSinks(), failures), settings.logLimits(), scrubber, drops,
-        currentSpans::currentContext);
+    this.logs = new LogCapture(FanOut.of(Signal.LOGS, plan.logSinks(), failures), settings.logLimits(), scrubber,
+        drops, checks, currentSpans::currentContext);
     this.breadcrumbsOn = events.any(EventSink::keepsBreadcrumbs);
     this.scopesOn = errorsOn || breadcrumbsOn || plan.serves(Signal.TRACES);
     this.wrapping = new ContextWrapping(currentSpans);
@@ -149,7 +152,7 @@ public final class SdkObservability implements Observability {
 
   private boolean closed() {
     if (lifecycle.isClosed()) {
-      selfMetrics.increment(Drops.AFTER_CLOSE_KEY);
+      drops.count(DropReporter.AFTER_CLOSE_KEY);
       return true;
     }
     return false;
@@ -274,7 +277,7 @@ public final class SdkObservability implements Observability {
     Labels.Builder b = Labels.builder();
     for (Map.Entry<String, String> e : labels.entrySet()) {
       if (e.getKey() == null || e.getValue() == null) {
-        drops.drop(Drops.INVALID_NAME, () -> "metric '" + name + "' has a null label key or value");
+        drops.drop(DropReporter.INVALID_NAME, () -> "metric '" + name + "' has a null label key or value");
         return null;
       }
       b.put(e.getKey(), e.getValue());
@@ -354,7 +357,7 @@ public final class SdkObservability implements Observability {
 
   @Override
   public void recordEvent(String name, Map<String, ?> data) {
-    if (closed() || !eventsOn || !drops.checkName(name, "event")) {
+    if (closed() || !eventsOn || !checks.checkName(name, "event")) {
       return;
     }
     Map<String, Object> clean;
@@ -530,9 +533,7 @@ public final class SdkObservability implements Observability {
 
   /** Counts a carrier accessor that threw and warns at a limited rate, the same for both directions. */
   private void propagationFailed(String call, String accessor, Throwable e) {
-    Fatal.rethrowIfFatal(e);
-    selfMetrics.increment(PROPAGATION_FAILURES);
-    drops.warnings().warn(PROPAGATION_FAILURES, () -> "obskit: the carrier " + accessor + " threw during " + call
+    drops.countAndWarn(PROPAGATION_FAILURES, () -> "obskit: the carrier " + accessor + " threw during " + call
         + "; the headers were ignored", e);
   }
 
@@ -551,7 +552,7 @@ public final class SdkObservability implements Observability {
           if (k == null || v == null) {
             return;
           }
-          if (drops.checkString(v, "baggage", k)) {
+          if (checks.checkString(v, "baggage", k)) {
             merged.put(k, v);
           }
         });

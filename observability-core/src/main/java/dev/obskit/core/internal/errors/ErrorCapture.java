@@ -6,8 +6,9 @@ import dev.obskit.api.SpanContext;
 import dev.obskit.api.User;
 import dev.obskit.api.spi.ErrorSink;
 import dev.obskit.core.internal.DefaultScrubber;
-import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.DropReporter;
 import dev.obskit.core.internal.FanOut;
+import dev.obskit.core.internal.InputChecks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,7 +25,8 @@ public final class ErrorCapture {
   private final RecentErrors recentErrors = new RecentErrors();
   private final FanOut<ErrorSink> sinks;
   private final DefaultScrubber scrubber;
-  private final Drops drops;
+  private final DropReporter drops;
+  private final InputChecks checks;
   private final Supplier<SpanContext> currentSpan;
   private final ErrorScope processScope;
   private final Supplier<ErrorScope> requestScope;
@@ -33,11 +35,12 @@ public final class ErrorCapture {
    * @param processScope the process-wide scope
    * @param requestScope the request scope current on the calling thread, or null outside any
    */
-  public ErrorCapture(FanOut<ErrorSink> sinks, DefaultScrubber scrubber, Drops drops, Supplier<SpanContext> currentSpan,
-      ErrorScope processScope, Supplier<ErrorScope> requestScope) {
+  public ErrorCapture(FanOut<ErrorSink> sinks, DefaultScrubber scrubber, DropReporter drops, InputChecks checks,
+      Supplier<SpanContext> currentSpan, ErrorScope processScope, Supplier<ErrorScope> requestScope) {
     this.sinks = sinks;
     this.scrubber = scrubber;
     this.drops = drops;
+    this.checks = checks;
     this.currentSpan = currentSpan;
     this.processScope = processScope;
     this.requestScope = requestScope;
@@ -117,7 +120,7 @@ public final class ErrorCapture {
     if (recentErrors.firstCapture(error)) {
       return false;
     }
-    drops.metrics().increment(DEDUPLICATED_ERRORS);
+    drops.count(DEDUPLICATED_ERRORS);
     return true;
   }
 
@@ -159,10 +162,10 @@ public final class ErrorCapture {
 
   /** Sets a scope tag (scrubbed if its key is sensitive) and forwards it; null removes it. */
   public void setTag(String key, String value) {
-    if (!drops.checkName(key, "tag")) {
+    if (!checks.checkName(key, "tag")) {
       return;
     }
-    if (value != null && !drops.checkString(value, "tag", key)) {
+    if (value != null && !checks.checkString(value, "tag", key)) {
       return;
     }
     String v = value != null && scrubber.isSensitiveKey(key) ? DefaultScrubber.FILTERED : value;
@@ -174,7 +177,7 @@ public final class ErrorCapture {
 
   /** Sets a named scope context, cleaned and scrubbed, and forwards it; null removes it. */
   public void setContext(String name, Map<String, ?> values) {
-    if (!drops.checkName(name, "context")) {
+    if (!checks.checkName(name, "context")) {
       return;
     }
     Map<String, Object> clean = values == null ? null : cleanData(values, "context", name);
@@ -190,7 +193,7 @@ public final class ErrorCapture {
    */
   public Map<String, Object> cleanData(Map<String, ?> data, String kind, String name) {
     if (data != null) {
-      int max = drops.limits().maxStringLength();
+      int max = checks.limits().maxStringLength();
       for (Object v : data.values()) {
         if (v instanceof String && ((String) v).length() > max) {
           return cleanData(data, kind + " '" + name + "'");
@@ -209,14 +212,14 @@ public final class ErrorCapture {
     if (data == null || data.isEmpty()) {
       return kept;
     }
-    int max = drops.limits().maxStringLength();
+    int max = checks.limits().maxStringLength();
     DefaultScrubber.Walk walk = scrubber.walk();
     data.forEach((k, v) -> {
       if (k == null || v == null || walk.leaveOut(v)) {
         return;
       }
       if (v instanceof String && ((String) v).length() > max) {
-        drops.checkString((String) v, where + " value", k);
+        checks.checkString((String) v, where + " value", k);
         return;
       }
       kept.put(k, scrubber.isSensitiveKey(k) ? DefaultScrubber.FILTERED : walk.value(v, 1));
@@ -229,11 +232,11 @@ public final class ErrorCapture {
   void report(DefaultScrubber.Walk walk, String where) {
     if (walk.nonFinite() > 0) {
       int n = walk.nonFinite();
-      drops.drop(Drops.NON_FINITE_VALUE, n, () -> where + " held " + n + " NaN or infinite number(s); left out"
+      drops.drop(DropReporter.NON_FINITE_VALUE, n, () -> where + " held " + n + " NaN or infinite number(s); left out"
           + " (JSON cannot carry them, and Sentry would drop the whole event)");
     }
     if (walk.truncated()) {
-      drops.drop(Drops.TRUNCATED_DATA, () -> where + " was cut at " + DefaultScrubber.MAX_NODES + " values or "
+      drops.drop(DropReporter.TRUNCATED_DATA, () -> where + " was cut at " + DefaultScrubber.MAX_NODES + " values or "
           + "32 levels (a very large, deeply nested or shared structure); the rest became \""
           + DefaultScrubber.TRUNCATED + "\"");
     }
@@ -242,7 +245,7 @@ public final class ErrorCapture {
   private Map<String, String> cleanTags(Map<String, String> tags) {
     Map<String, String> kept = new LinkedHashMap<>();
     tags.forEach((k, v) -> {
-      if (drops.checkString(v, "tag", k)) {
+      if (checks.checkString(v, "tag", k)) {
         kept.put(k, v);
       }
     });

@@ -3,7 +3,8 @@ package dev.obskit.core.internal.errors;
 import dev.obskit.api.Breadcrumb;
 import dev.obskit.api.User;
 import dev.obskit.api.spi.ScopeData;
-import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.DropReporter;
+import dev.obskit.core.internal.SdkSettings;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class ErrorScope implements Supplier<ScopeData> {
   static final String BREADCRUMB_LIMIT = "scope_breadcrumb_limit";
   private static final Snapshot EMPTY = new Snapshot(null, Map.of(), Map.of(), List.of());
 
-  private final Drops drops;
+  private final DropReporter drops;
+  private final SdkSettings.Limits limits;
   private User user;
   private final ScopeEntries<String> tags;
   private final ScopeEntries<Map<String, Object>> contexts;
@@ -36,16 +38,18 @@ public final class ErrorScope implements Supplier<ScopeData> {
   /** The snapshot of the current state, or null after a change (rebuilt on the next read). */
   private volatile Snapshot cached;
 
-  /** An empty scope whose entries are bounded by {@code drops.limits()}. */
-  public ErrorScope(Drops drops) {
+  /** An empty scope whose entries are bounded by {@code limits}; what does not fit is dropped and reported. */
+  public ErrorScope(DropReporter drops, SdkSettings.Limits limits) {
     this.drops = drops;
+    this.limits = limits;
     this.tags = new ScopeEntries<>(Map.of());
     this.contexts = new ScopeEntries<>(Map.of());
     this.cached = EMPTY;
   }
 
-  private ErrorScope(Drops drops, Snapshot parent) {
+  private ErrorScope(DropReporter drops, SdkSettings.Limits limits, Snapshot parent) {
     this.drops = drops;
+    this.limits = limits;
     this.user = parent.user;
     // The parent's maps are immutable: shared, not copied (see ScopeEntries).
     this.tags = new ScopeEntries<>(parent.tags);
@@ -57,7 +61,7 @@ public final class ErrorScope implements Supplier<ScopeData> {
    * isolation scope, forked per request: the steps of one request are not another's).
    */
   public ErrorScope fork() {
-    return new ErrorScope(drops, snapshot());
+    return new ErrorScope(drops, limits, snapshot());
   }
 
   /** The current state, read without locking unless it changed since the last read. */
@@ -99,7 +103,7 @@ public final class ErrorScope implements Supplier<ScopeData> {
     synchronized (this) {
       if (value == null) {
         tags.remove(key);
-      } else if (!tags.contains(key) && tags.size() >= drops.limits().maxScopeTags()) {
+      } else if (!tags.contains(key) && tags.size() >= limits.maxScopeTags()) {
         full = true;
       } else {
         tags.put(key, value);
@@ -111,7 +115,7 @@ public final class ErrorScope implements Supplier<ScopeData> {
     if (full) {
       // Counted outside the lock: the warning may log.
       drops.drop(TAG_LIMIT, () -> "tag '" + key + "' not set: the scope already holds limits.max_scope_tags="
-          + drops.limits().maxScopeTags() + " tags");
+          + limits.maxScopeTags() + " tags");
     }
     return !full;
   }
@@ -127,7 +131,7 @@ public final class ErrorScope implements Supplier<ScopeData> {
     synchronized (this) {
       if (values == null) {
         contexts.remove(name);
-      } else if (!contexts.contains(name) && contexts.size() >= drops.limits().maxScopeContexts()) {
+      } else if (!contexts.contains(name) && contexts.size() >= limits.maxScopeContexts()) {
         full = true;
       } else {
         contexts.put(name, Collections.unmodifiableMap(values));
@@ -138,14 +142,14 @@ public final class ErrorScope implements Supplier<ScopeData> {
     }
     if (full) {
       drops.drop(CONTEXT_LIMIT, () -> "context '" + name + "' not set: the scope already holds limits.max_scope_contexts="
-          + drops.limits().maxScopeContexts() + " contexts");
+          + limits.maxScopeContexts() + " contexts");
     }
     return !full;
   }
 
   /** Adds a breadcrumb; beyond {@code limits.max_breadcrumbs} the oldest is evicted and counted. */
   public void addBreadcrumb(Breadcrumb crumb) {
-    int max = drops.limits().maxBreadcrumbs();
+    int max = limits.maxBreadcrumbs();
     boolean evicted = false;
     synchronized (this) {
       if (breadcrumbs == null) {

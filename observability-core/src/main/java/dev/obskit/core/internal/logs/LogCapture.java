@@ -4,7 +4,8 @@ import dev.obskit.api.LogRecord;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.spi.LogSink;
 import dev.obskit.core.internal.DefaultScrubber;
-import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.DropReporter;
+import dev.obskit.core.internal.InputChecks;
 import dev.obskit.core.internal.FanOut;
 import dev.obskit.core.internal.SdkSettings;
 import java.util.LinkedHashMap;
@@ -29,16 +30,18 @@ public final class LogCapture {
   private final SdkSettings.LogLimits limits;
   private final RateBudget budget;
   private final DefaultScrubber scrubber;
-  private final Drops drops;
+  private final DropReporter drops;
+  private final InputChecks checks;
   private final Supplier<SpanContext> currentSpan;
 
-  public LogCapture(FanOut<LogSink> sinks, SdkSettings.LogLimits limits, DefaultScrubber scrubber, Drops drops,
-      Supplier<SpanContext> currentSpan) {
+  public LogCapture(FanOut<LogSink> sinks, SdkSettings.LogLimits limits, DefaultScrubber scrubber, DropReporter drops,
+      InputChecks checks, Supplier<SpanContext> currentSpan) {
     this.sinks = sinks;
     this.limits = limits;
     this.budget = new RateBudget(limits.maxPerSecond());
     this.scrubber = scrubber;
     this.drops = drops;
+    this.checks = checks;
     this.currentSpan = currentSpan;
   }
 
@@ -59,7 +62,7 @@ public final class LogCapture {
       return;
     }
     String message = record.message();
-    int maxString = drops.limits().maxStringLength();
+    int maxString = checks.limits().maxStringLength();
     boolean needsSpan = !record.spanContext().isValid();
     boolean needsTime = record.epochMillis() == 0;
     if (message.length() <= maxString && !needsSpan && !needsTime && isClean(record.attributes())) {
@@ -68,8 +71,7 @@ public final class LogCapture {
     }
     if (message.length() > maxString) {
       int length = message.length();
-      drops.metrics().increment(TRUNCATED_MESSAGE);
-      drops.warnings().warn(TRUNCATED_MESSAGE, () -> "obskit truncated a log message of " + length
+      drops.countAndWarn(TRUNCATED_MESSAGE, 1, () -> "obskit truncated a log message of " + length
           + " characters to limits.max_string_length=" + maxString);
       message = message.substring(0, maxString);
     }
@@ -102,10 +104,10 @@ public final class LogCapture {
     if (attributes.size() > limits.maxAttributes()) {
       return false;
     }
-    int maxString = drops.limits().maxStringLength();
+    int maxString = checks.limits().maxStringLength();
     for (Map.Entry<String, Object> e : attributes.entrySet()) {
       Object v = e.getValue();
-      if (!drops.validName(e.getKey()) || scrubber.isSensitiveKey(e.getKey())
+      if (!checks.validName(e.getKey()) || scrubber.isSensitiveKey(e.getKey())
           || DefaultScrubber.isContainer(v) || DefaultScrubber.nonFinite(v)
           || (v instanceof String && ((String) v).length() > maxString)) {
         return false;
@@ -126,28 +128,27 @@ public final class LogCapture {
         over++;
         continue;
       }
-      if (!drops.checkName(key, "log attribute")) {
+      if (!checks.checkName(key, "log attribute")) {
         continue;
       }
       Object value = e.getValue();
       if (walk.leaveOut(value)
-          || value instanceof String && !drops.checkString((String) value, "log attribute", key)) {
+          || value instanceof String && !checks.checkString((String) value, "log attribute", key)) {
         continue;
       }
       kept.put(key, scrubber.isSensitiveKey(key) ? DefaultScrubber.FILTERED : walk.value(value, 1));
     }
     if (walk.nonFinite() > 0) {
       int n = walk.nonFinite();
-      drops.drop(Drops.NON_FINITE_VALUE, n, () -> "a log record held " + n + " NaN or infinite attribute value(s); left out");
+      drops.drop(DropReporter.NON_FINITE_VALUE, n, () -> "a log record held " + n + " NaN or infinite attribute value(s); left out");
     }
     if (walk.truncated()) {
-      drops.drop(Drops.TRUNCATED_DATA, () -> "log attributes were cut at " + DefaultScrubber.MAX_NODES
+      drops.drop(DropReporter.TRUNCATED_DATA, () -> "log attributes were cut at " + DefaultScrubber.MAX_NODES
           + " values or 32 levels; the rest became \"" + DefaultScrubber.TRUNCATED + "\"");
     }
     if (over > 0) {
       int dropped = over;
-      drops.metrics().add("dropped." + TOO_MANY_ATTRIBUTES, dropped);
-      drops.warnings().warn("dropped." + TOO_MANY_ATTRIBUTES, () -> "obskit dropped " + dropped
+      drops.countAndWarn("dropped." + TOO_MANY_ATTRIBUTES, dropped, () -> "obskit dropped " + dropped
           + " attributes of a log record over logs.max_attributes=" + max);
     }
     return kept;

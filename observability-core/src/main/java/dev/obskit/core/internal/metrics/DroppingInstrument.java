@@ -5,7 +5,7 @@ import dev.obskit.api.Gauge;
 import dev.obskit.api.Histogram;
 import dev.obskit.api.Labels;
 import dev.obskit.api.UpDownCounter;
-import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.DropReporter;
 import dev.obskit.core.internal.LifecycleState;
 import java.util.function.Supplier;
 
@@ -15,12 +15,12 @@ import java.util.function.Supplier;
  * self-metrics instead of silently vanishing.
  */
 final class DroppingInstrument implements Counter, UpDownCounter, Histogram, Gauge {
-  private final Drops drops;
+  private final DropReporter drops;
   private final String reason;
   private final Supplier<String> why;
   private final LifecycleState lifecycle;
 
-  DroppingInstrument(Drops drops, String reason, Supplier<String> why, LifecycleState lifecycle) {
+  DroppingInstrument(DropReporter drops, String reason, Supplier<String> why, LifecycleState lifecycle) {
     this.drops = drops;
     this.reason = reason;
     this.why = why;
@@ -30,7 +30,7 @@ final class DroppingInstrument implements Counter, UpDownCounter, Histogram, Gau
   private void drop() {
     // After close every late call counts as after_close, whatever else is wrong with it.
     if (lifecycle.isClosed()) {
-      drops.metrics().increment(Drops.AFTER_CLOSE_KEY);
+      drops.count(DropReporter.AFTER_CLOSE_KEY);
       return;
     }
     drops.drop(reason, why);

@@ -8,7 +8,7 @@ import dev.obskit.api.MetricType;
 import dev.obskit.api.UpDownCounter;
 import dev.obskit.api.spi.MetricInstrument;
 import dev.obskit.api.spi.Signal;
-import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.DropReporter;
 import dev.obskit.core.internal.LifecycleState;
 import dev.obskit.core.internal.SinkFailures;
 import java.util.function.Function;
@@ -24,13 +24,13 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
   private final MetricType type;
   private final boolean monotonic;
   private final int maxCardinality;
-  private final Drops drops;
+  private final DropReporter drops;
   private final String overflowKey;
   /** Set once when the SDK closes (see {@link InstrumentRegistry#markClosed()}). */
   private volatile boolean closed;
   protected final SinkFailures failures;
 
-  GuardedInstrument(String name, MetricType type, int maxCardinality, Drops drops, SinkFailures failures,
+  GuardedInstrument(String name, MetricType type, int maxCardinality, DropReporter drops, SinkFailures failures,
       LifecycleState lifecycle) {
     this.name = name;
     this.type = type;
@@ -44,7 +44,7 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
 
   /** An instrument over the given backend instruments (parallel arrays). */
   public static GuardedInstrument create(String name, MetricType type, int maxCardinality, String[] backends,
-      MetricInstrument[] instruments, Drops drops, SinkFailures failures, LifecycleState lifecycle) {
+      MetricInstrument[] instruments, DropReporter drops, SinkFailures failures, LifecycleState lifecycle) {
     if (instruments.length == 1) {
       return new Single(name, type, maxCardinality, backends[0], instruments[0], drops, failures, lifecycle);
     }
@@ -81,14 +81,14 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
 
   private void afterClose() {
     // A constant key and no warning: counted like the facade's late calls.
-    drops.metrics().increment(Drops.AFTER_CLOSE_KEY);
+    drops.count(DropReporter.AFTER_CLOSE_KEY);
   }
 
   private void rejectValue(double value) {
     if (!Double.isFinite(value)) {
-      drops.drop(Drops.NON_FINITE_VALUE, () -> "metric '" + name + "' got " + value);
+      drops.drop(DropReporter.NON_FINITE_VALUE, () -> "metric '" + name + "' got " + value);
     } else {
-      drops.drop(Drops.NEGATIVE_COUNTER_INCREMENT, () -> "counter '" + name + "' got " + value
+      drops.drop(DropReporter.NEGATIVE_COUNTER_INCREMENT, () -> "counter '" + name + "' got " + value
           + "; use an up-down counter for values that go down");
     }
   }
@@ -100,10 +100,9 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
 
   /** A measurement whose label set did not fit in the budget: dropped, counted, warned about. */
   final void overflow(Labels labels) {
-    drops.metrics().increment("dropped." + Drops.CARDINALITY_OVERFLOW);
-    drops.metrics().increment(overflowKey);
-    drops.warnings().warn(overflowKey, () -> "obskit metric '" + name + "' exceeded its cardinality budget of "
-        + drops.limits().maxCardinality() + " distinct label sets (limits.max_cardinality); dropping new label sets such as "
+    drops.count("dropped." + DropReporter.CARDINALITY_OVERFLOW);
+    drops.countAndWarn(overflowKey, 1, () -> "obskit metric '" + name + "' exceeded its cardinality budget of "
+        + maxCardinality + " distinct label sets (limits.max_cardinality); dropping new label sets such as "
         + labels);
   }
 
@@ -160,7 +159,7 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
     private final String backend;
     private final CardinalityBudget<MetricInstrument.Series> series;
 
-    Single(String name, MetricType type, int maxCardinality, String backend, MetricInstrument instrument, Drops drops,
+    Single(String name, MetricType type, int maxCardinality, String backend, MetricInstrument instrument, DropReporter drops,
         SinkFailures failures, LifecycleState lifecycle) {
       super(name, type, maxCardinality, drops, failures, lifecycle);
       this.backend = backend;
@@ -188,7 +187,7 @@ public abstract class GuardedInstrument implements Counter, UpDownCounter, Histo
     private final CardinalityBudget<MetricInstrument.Series[]> series;
 
     FanOut(String name, MetricType type, int maxCardinality, String[] backends, MetricInstrument[] instruments,
-        Drops drops, SinkFailures failures, LifecycleState lifecycle) {
+        DropReporter drops, SinkFailures failures, LifecycleState lifecycle) {
       super(name, type, maxCardinality, drops, failures, lifecycle);
       this.backends = backends.clone();
       MetricInstrument[] each = instruments.clone();

@@ -12,7 +12,8 @@ import dev.obskit.api.spi.InstrumentDescriptor;
 import dev.obskit.api.spi.MetricInstrument;
 import dev.obskit.api.spi.MetricSink;
 import dev.obskit.api.spi.Signal;
-import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.DropReporter;
+import dev.obskit.core.internal.InputChecks;
 import dev.obskit.core.internal.LifecycleState;
 import dev.obskit.core.internal.SinkFailures;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import java.util.function.DoubleSupplier;
 public final class InstrumentRegistry {
   private final String[] backends;
   private final MetricSink[] sinks;
-  private final Drops drops;
+  private final DropReporter drops;
+  private final InputChecks checks;
   private final SinkFailures failures;
   private final LifecycleState lifecycle;
   /** A name's instrument, or {@link CallbackGaugeName} while only callback gauges use it. */
@@ -39,11 +41,12 @@ public final class InstrumentRegistry {
   private final java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
 
   /** A registry over the metric sinks of the routed backends (name -> sink, in routing order). */
-  public InstrumentRegistry(Map<String, MetricSink> sinks, Drops drops, SinkFailures failures,
-      LifecycleState lifecycle) {
+  public InstrumentRegistry(Map<String, MetricSink> sinks, DropReporter drops, InputChecks checks,
+      SinkFailures failures, LifecycleState lifecycle) {
     this.backends = sinks.keySet().toArray(new String[0]);
     this.sinks = sinks.values().toArray(new MetricSink[0]);
     this.drops = drops;
+    this.checks = checks;
     this.failures = failures;
     this.lifecycle = lifecycle;
   }
@@ -85,7 +88,7 @@ public final class InstrumentRegistry {
   /** Records one measurement by name (the convenient, slower path). */
   public void record(String name, double value, Labels labels, MetricType type) {
     if (type == null) {
-      drops.drop(Drops.INVALID_NAME, () -> "metric '" + name + "' recorded with a null type");
+      drops.drop(DropReporter.INVALID_NAME, () -> "metric '" + name + "' recorded with a null type");
       return;
     }
     NameBinding cached = name == null ? null : byName.get(name);
@@ -103,13 +106,13 @@ public final class InstrumentRegistry {
 
   /** Registers a callback gauge in every metric sink. */
   public Registration callbackGauge(String name, InstrumentOptions options, Labels labels, DoubleSupplier callback) {
-    if (!drops.validMetricName(name)) {
-      drops.drop(Drops.INVALID_NAME, () -> "gauge name '" + abbreviate(String.valueOf(name)) + "' is not "
-          + drops.metricNameRule());
+    if (!checks.validMetricName(name)) {
+      drops.drop(DropReporter.INVALID_NAME, () -> "gauge name '" + abbreviate(String.valueOf(name)) + "' is not "
+          + checks.metricNameRule());
       return Registration.noop();
     }
     if (callback == null) {
-      drops.drop(Drops.INVALID_NAME, () -> "gauge '" + name + "' registered with a null callback");
+      drops.drop(DropReporter.INVALID_NAME, () -> "gauge '" + name + "' registered with a null callback");
       return Registration.noop();
     }
     NameBinding bound = byName.get(name);
@@ -124,7 +127,7 @@ public final class InstrumentRegistry {
     }
     if (bound.type() != MetricType.GAUGE) {
       MetricType existing = bound.type();
-      drops.drop(Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing, MetricType.GAUGE));
+      drops.drop(DropReporter.TYPE_CONFLICT, () -> conflictMessage(name, existing, MetricType.GAUGE));
       return Registration.noop();
     }
     InstrumentDescriptor descriptor = InstrumentDescriptor.of(name, MetricType.GAUGE,
@@ -134,8 +137,8 @@ public final class InstrumentRegistry {
       try {
         return callback.getAsDouble();
       } catch (Throwable t) {
-        drops.metrics().increment("dropped.gauge_callback_failure");
-        drops.warnings().warn("gauge_callback_failure." + name,
+        drops.count("dropped.gauge_callback_failure");
+        drops.warn("gauge_callback_failure." + name,
             () -> "obskit callback of gauge '" + name + "' threw; reporting NaN for this collection", t);
         return Double.NaN;
       }
@@ -159,14 +162,14 @@ public final class InstrumentRegistry {
   @SuppressWarnings("unchecked")
   private <T> T handle(String name, MetricType type, InstrumentOptions options) {
     // Invalid or conflicting handles count a drop per measurement, not at creation.
-    if (!drops.validMetricName(name)) {
+    if (!checks.validMetricName(name)) {
       String shown = String.valueOf(name);
-      return (T) new DroppingInstrument(drops, Drops.INVALID_NAME,
-          () -> "metric name '" + abbreviate(shown) + "' is not " + drops.metricNameRule(), lifecycle);
+      return (T) new DroppingInstrument(drops, DropReporter.INVALID_NAME,
+          () -> "metric name '" + abbreviate(shown) + "' is not " + checks.metricNameRule(), lifecycle);
     }
     NameBinding bound = byName.get(name);
-    if (bound == null && names.get() >= drops.limits().maxMetricNames()) {
-      return (T) new DroppingInstrument(drops, Drops.METRIC_NAME_LIMIT, () -> nameLimitMessage(name), lifecycle);
+    if (bound == null && names.get() >= checks.limits().maxMetricNames()) {
+      return (T) new DroppingInstrument(drops, DropReporter.METRIC_NAME_LIMIT, () -> nameLimitMessage(name), lifecycle);
     }
     if (!(bound instanceof GuardedInstrument)) {
       // Atomic per name: a racing callback gauge either came first (then only a gauge may join
@@ -193,8 +196,8 @@ public final class InstrumentRegistry {
    * slower to register in the backends.
    */
   private boolean admitNewName(String name) {
-    if (names.get() >= drops.limits().maxMetricNames()) {
-      drops.drop(Drops.METRIC_NAME_LIMIT, () -> nameLimitMessage(name));
+    if (names.get() >= checks.limits().maxMetricNames()) {
+      drops.drop(DropReporter.METRIC_NAME_LIMIT, () -> nameLimitMessage(name));
       return false;
     }
     return true;
@@ -202,11 +205,11 @@ public final class InstrumentRegistry {
 
   private String nameLimitMessage(String name) {
     return "metric '" + abbreviate(String.valueOf(name)) + "' is a new name beyond limits.max_metric_names="
-        + drops.limits().maxMetricNames() + " (put ids in labels, not in names, or raise the limit)";
+        + checks.limits().maxMetricNames() + " (put ids in labels, not in names, or raise the limit)";
   }
 
   private DroppingInstrument conflict(String name, MetricType existing, MetricType requested) {
-    return new DroppingInstrument(drops, Drops.TYPE_CONFLICT, () -> conflictMessage(name, existing, requested),
+    return new DroppingInstrument(drops, DropReporter.TYPE_CONFLICT, () -> conflictMessage(name, existing, requested),
         lifecycle);
   }
 
@@ -234,7 +237,7 @@ public final class InstrumentRegistry {
       names.add("none");
       instruments.add(MetricInstrument.noop());
     }
-    return GuardedInstrument.create(name, type, drops.limits().maxCardinality(), names.toArray(new String[0]),
+    return GuardedInstrument.create(name, type, checks.limits().maxCardinality(), names.toArray(new String[0]),
         instruments.toArray(new MetricInstrument[0]), drops, failures, lifecycle);
   }
 

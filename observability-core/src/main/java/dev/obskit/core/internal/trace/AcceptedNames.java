@@ -1,6 +1,6 @@
 package dev.obskit.core.internal.trace;
 
-import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.InputChecks;
 
 /**
  * Names of one kind (span names, span attribute names) already found valid, in a small table
@@ -20,11 +20,11 @@ final class AcceptedNames {
   private static final int MAX_REMEMBERED_LENGTH = 128;
 
   private final String[] slots = new String[SLOTS];
-  private final Drops drops;
+  private final InputChecks checks;
   private final String what;
 
-  AcceptedNames(Drops drops, String what) {
-    this.drops = drops;
+  AcceptedNames(InputChecks checks, String what) {
+    this.checks = checks;
     this.what = what;
   }
 
@@ -37,7 +37,7 @@ final class AcceptedNames {
   }
 
   private boolean checkAndRemember(String name) {
-    if (!drops.checkName(name, what)) {
+    if (!checks.checkName(name, what)) {
       return false;
     }
     if (name.length() <= MAX_REMEMBERED_LENGTH) {

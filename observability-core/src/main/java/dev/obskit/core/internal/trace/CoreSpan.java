@@ -116,7 +116,7 @@ public final class CoreSpan implements Span {
   @Override
   public Span setAttribute(String key, String value) {
     if (value != null && attributeAccepted(key)
-        && starter.drops().checkString(value, "span attribute", key)) {
+        && starter.checks().checkString(value, "span attribute", key)) {
       try {
         handle.setAttribute(key, value);
       } catch (Throwable t) {
@@ -140,7 +140,7 @@ public final class CoreSpan implements Span {
 
   @Override
   public Span setAttribute(String key, double value) {
-    if (attributeAccepted(key) && starter.drops().checkFinite(value, "span attribute", key)) {
+    if (attributeAccepted(key) && starter.checks().checkFinite(value, "span attribute", key)) {
       try {
         handle.setAttribute(key, value);
       } catch (Throwable t) {
@@ -169,10 +169,10 @@ public final class CoreSpan implements Span {
 
   @Override
   public Span addEvent(String name, Map<String, ?> attributes) {
-    if (notEnded() && starter.drops().checkName(name, "span event")) {
+    if (notEnded() && starter.checks().checkName(name, "span event")) {
       Map<String, Object> clean;
       try {
-        clean = SpanAttributes.sanitize(attributes, starter.drops(), "span event");
+        clean = SpanAttributes.sanitize(attributes, starter.checks(), "span event");
       } catch (Throwable e) {
         // The caller's map, not the backend, threw: counted as a drop, not as a sink failure.
         starter.drops().captureFailed("span.addEvent", e);

@@ -65,7 +65,7 @@ final class CoreSpanBuilder implements SpanBuilder {
   @Override
   public SpanBuilder attribute(String key, String value) {
     if (value != null && starter.attributeNames().check(key)
-        && starter.drops().checkString(value, "span attribute", key)) {
+        && starter.checks().checkString(value, "span attribute", key)) {
       startBuilder().attribute(key, value);
     }
     return this;
@@ -81,7 +81,7 @@ final class CoreSpanBuilder implements SpanBuilder {
 
   @Override
   public SpanBuilder attribute(String key, double value) {
-    if (starter.attributeNames().check(key) && starter.drops().checkFinite(value, "span attribute", key)) {
+    if (starter.attributeNames().check(key) && starter.checks().checkFinite(value, "span attribute", key)) {
       startBuilder().attribute(key, value);
     }
     return this;

@@ -1,7 +1,7 @@
 package dev.obskit.core.internal.trace;
 
 import dev.obskit.core.internal.DefaultScrubber;
-import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.InputChecks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +13,21 @@ final class SpanAttributes {
 
   private SpanAttributes() {}
 
-  static Map<String, Object> sanitize(Map<String, ?> attributes, Drops drops, String where) {
+  static Map<String, Object> sanitize(Map<String, ?> attributes, InputChecks checks, String where) {
     if (attributes == null || attributes.isEmpty()) {
       return Map.of();
     }
     Map<String, Object> out = new LinkedHashMap<>();
     attributes.forEach((k, v) -> {
-      if (v == null || !drops.checkName(k, where + " attribute")) {
+      if (v == null || !checks.checkName(k, where + " attribute")) {
         return;
       }
       if (DefaultScrubber.nonFinite(v)) {
-        drops.drop(Drops.NON_FINITE_VALUE, () -> where + " attribute '" + k + "' is " + v + "; left out");
+        checks.checkFinite(((Number) v).doubleValue(), where + " attribute", k); // counts the drop
         return;
       }
-      Object value = normalize(v, drops.limits().maxStringLength());
-      if (value instanceof String && !drops.checkString((String) value, where + " attribute", k)) {
+      Object value = normalize(v, checks.limits().maxStringLength());
+      if (value instanceof String && !checks.checkString((String) value, where + " attribute", k)) {
         return;
       }
       out.put(k, value);

@@ -9,7 +9,8 @@ import dev.obskit.api.spi.SpanClock;
 import dev.obskit.api.spi.SpanHandle;
 import dev.obskit.api.spi.SpanSink;
 import dev.obskit.api.spi.SpanStart;
-import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.DropReporter;
+import dev.obskit.core.internal.InputChecks;
 import dev.obskit.core.internal.LifecycleState;
 import dev.obskit.core.internal.SinkFailures;
 import dev.obskit.core.internal.errors.ErrorScope;
@@ -34,7 +35,8 @@ public final class SpanStarter {
   private final MirrorSpans mirrors;
   private final CurrentSpans current;
   private final ContextStore store;
-  private final Drops drops;
+  private final DropReporter drops;
+  private final InputChecks checks;
   private final AcceptedNames attributeNames;
   private final AcceptedNames spanNames;
   private final SinkFailures failures;
@@ -54,8 +56,8 @@ public final class SpanStarter {
    * @param idsWanted whether anything may read span ids (errors or events routed somewhere, or a
    *     trace backend configured): then spans get real ids even without a running trace backend
    */
-  public SpanStarter(Map<String, SpanSink> sinks, ContextStore store, Drops drops, SinkFailures failures,
-      LifecycleState lifecycle, boolean idsWanted, ErrorScope processScope) {
+  public SpanStarter(Map<String, SpanSink> sinks, ContextStore store, DropReporter drops, InputChecks checks,
+      SinkFailures failures, LifecycleState lifecycle, boolean idsWanted, ErrorScope processScope) {
     List<String> names = new ArrayList<>(sinks.keySet());
     List<SpanSink> all = new ArrayList<>(sinks.values());
     this.primaryName = names.isEmpty() ? null : names.get(0);
@@ -64,8 +66,9 @@ public final class SpanStarter {
         ? new MirrorSpans(names.subList(1, names.size()), all.subList(1, all.size()), failures) : null;
     this.store = store;
     this.drops = drops;
-    this.attributeNames = new AcceptedNames(drops, "span attribute");
-    this.spanNames = new AcceptedNames(drops, "span");
+    this.checks = checks;
+    this.attributeNames = new AcceptedNames(checks, "span attribute");
+    this.spanNames = new AcceptedNames(checks, "span");
     this.failures = failures;
     this.lifecycle = lifecycle;
     this.processScope = processScope;
@@ -131,7 +134,7 @@ public final class SpanStarter {
 
   /** A span asked for after close: counted like every other late call, nothing else. */
   private void afterClose() {
-    drops.metrics().increment(Drops.AFTER_CLOSE_KEY);
+    drops.count(DropReporter.AFTER_CLOSE_KEY);
   }
 
   /**
@@ -228,8 +231,12 @@ public final class SpanStarter {
     return mirrors != null;
   }
 
-  Drops drops() {
+  DropReporter drops() {
     return drops;
+  }
+
+  InputChecks checks() {
+    return checks;
   }
 
   /** The shared builder of a starter with every span-reading signal off (no lifecycle check). */

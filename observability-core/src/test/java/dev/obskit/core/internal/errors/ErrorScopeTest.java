@@ -6,7 +6,7 @@ import dev.obskit.api.Breadcrumb;
 import dev.obskit.api.Level;
 import dev.obskit.api.SpanContext;
 import dev.obskit.api.User;
-import dev.obskit.core.internal.Drops;
+import dev.obskit.core.internal.DropReporter;
 import dev.obskit.core.internal.RateLimitedLogger;
 import dev.obskit.core.internal.SdkSettings;
 import dev.obskit.core.internal.SelfMetricsRegistry;
@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 /** The scope's own bookkeeping: forks share, changes stay local, bounds count, snapshots are cached. */
 class ErrorScopeTest {
   private final SelfMetricsRegistry metrics = new SelfMetricsRegistry();
-  private final Drops drops = new Drops(metrics, new RateLimitedLogger(System.getLogger("test"), Duration.ofHours(1)),
-      new SdkSettings.Limits(255, 4096, 1000, Duration.ofHours(1), 3, 2, 2));
+  private final DropReporter drops =
+      new DropReporter(metrics, new RateLimitedLogger(System.getLogger("test"), Duration.ofHours(1)));
+  private final SdkSettings.Limits limits = new SdkSettings.Limits(255, 4096, 1000, Duration.ofHours(1), 3, 2, 2);
 
   @Test
   void aForkSharesItsParentsEntriesAndKeepsItsChangesToItself() {
-    ErrorScope process = new ErrorScope(drops);
+    ErrorScope process = new ErrorScope(drops, limits);
     process.setTag("region", "eu");
     process.setTag("tier", "gold");
     process.setContext("app", Map.of("v", 1));
@@ -49,7 +50,7 @@ class ErrorScopeTest {
 
   @Test
   void boundsCountInheritedEntriesAndUpdatesAreAlwaysAccepted() {
-    ErrorScope process = new ErrorScope(drops);
+    ErrorScope process = new ErrorScope(drops, limits);
     process.setTag("a", "1");
     process.setTag("b", "1");
     ErrorScope request = process.fork();
@@ -69,7 +70,7 @@ class ErrorScopeTest {
 
   @Test
   void breadcrumbsAreNotInheritedAndTheOldestGoFirst() {
-    ErrorScope process = new ErrorScope(drops);
+    ErrorScope process = new ErrorScope(drops, limits);
     process.addBreadcrumb(crumb("process"));
     ErrorScope request = process.fork();
     assertThat(request.snapshot().breadcrumbs()).isEmpty();
@@ -82,7 +83,7 @@ class ErrorScopeTest {
 
   @Test
   void aSnapshotIsSharedUntilTheNextChange() {
-    ErrorScope scope = new ErrorScope(drops);
+    ErrorScope scope = new ErrorScope(drops, limits);
     scope.setTag("a", "1");
     ErrorScope.Snapshot first = scope.snapshot();
     assertThat(scope.snapshot()).isSameAs(first);
