@@ -40,7 +40,7 @@ public record SdkStatus(String serviceName, String serviceVersion, String enviro
 
   /** The status of {@code observability} when it is this SDK; empty for any other implementation. */
   public static Optional<SdkStatus> of(Observability observability) {
-    if (observability instanceof dev.obskit.core.internal.SdkObservability sdk) {
+    if (observability instanceof dev.obskit.core.internal.CoreObservability sdk) {
       return Optional.of(sdk.status());
     }
     return Optional.empty();

@@ -119,8 +119,8 @@ public final class HttpSettings {
    * #DEFAULTS}.
    */
   public static HttpSettings of(Observability obs) {
-    if (obs instanceof dev.obskit.core.internal.SdkObservability) {
-      return ((dev.obskit.core.internal.SdkObservability) obs).httpSettings();
+    if (obs instanceof dev.obskit.core.internal.CoreObservability) {
+      return ((dev.obskit.core.internal.CoreObservability) obs).httpSettings();
     }
     return DEFAULTS;
   }
@@ -130,8 +130,8 @@ public final class HttpSettings {
    * recorded; nothing is sensitive for an instance the SDK did not build.
    */
   public static java.util.function.Predicate<String> sensitiveKeys(Observability obs) {
-    if (obs instanceof dev.obskit.core.internal.SdkObservability) {
-      dev.obskit.core.internal.DefaultScrubber scrubber = ((dev.obskit.core.internal.SdkObservability) obs).scrubber();
+    if (obs instanceof dev.obskit.core.internal.CoreObservability) {
+      dev.obskit.core.internal.DefaultScrubber scrubber = ((dev.obskit.core.internal.CoreObservability) obs).scrubber();
       return scrubber::isSensitiveKey;
     }
     return key -> false;

@@ -32,7 +32,7 @@ public final class SdkAssembly {
    * Builds the SDK from the merged {@code inputs} or throws one {@code ConfigurationException}
    * listing every problem.
    */
-  public static SdkObservability build(ConfigInputs inputs, List<BackendProvider> explicit, ClassLoader loader) {
+  public static CoreObservability build(ConfigInputs inputs, List<BackendProvider> explicit, ClassLoader loader) {
     System.Logger logger = System.getLogger(LOGGER_NAME);
     Map<String, BackendProvider> providers = new Discovery(logger).discover(explicit, loader);
     SdkSettings settings = SdkSettings.read(inputs, providers.keySet());
@@ -40,15 +40,15 @@ public final class SdkAssembly {
     SelfMetricsRegistry selfMetrics = new SelfMetricsRegistry();
     DefaultScrubber scrubber = new DefaultScrubber(settings.scrubKeys());
     // Backends may ask for the current span before the facade exists; until then there is none.
-    AtomicReference<SdkObservability> sdk = new AtomicReference<>();
+    AtomicReference<CoreObservability> sdk = new AtomicReference<>();
     Supplier<SpanContext> currentSpan = () -> {
-      SdkObservability o = sdk.get();
+      CoreObservability o = sdk.get();
       return o == null ? SpanContext.invalid() : o.currentSpanContext();
     };
     RoutingPlan plan = new SignalRouter(settings, inputs, providers, selfMetrics, scrubber, currentSpan, logger).route();
     failOnProblems(inputs, settings, providers.keySet(), plan, selfMetrics, logger);
     RateLimitedLogger warnings = new RateLimitedLogger(logger, settings.limits().warningInterval());
-    SdkObservability observability = new SdkObservability(settings, plan, selfMetrics, warnings, scrubber,
+    CoreObservability observability = new CoreObservability(settings, plan, selfMetrics, warnings, scrubber,
         new LifecycleState(), logger);
     observability.useHttpSettings(settings.http());
     sdk.set(observability);

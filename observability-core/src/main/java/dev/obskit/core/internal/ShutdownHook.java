@@ -12,12 +12,12 @@ import java.time.Duration;
 final class ShutdownHook {
   private final Thread thread;
 
-  private ShutdownHook(SdkObservability sdk, Duration timeout) {
+  private ShutdownHook(CoreObservability sdk, Duration timeout) {
     this.thread = new Thread(() -> sdk.close(timeout), "obskit-shutdown");
   }
 
   /** Registers a hook closing {@code sdk} within {@code timeout}; null if the JVM is already exiting. */
-  static ShutdownHook register(SdkObservability sdk, Duration timeout) {
+  static ShutdownHook register(CoreObservability sdk, Duration timeout) {
     ShutdownHook hook = new ShutdownHook(sdk, timeout);
     try {
       Runtime.getRuntime().addShutdownHook(hook.thread);

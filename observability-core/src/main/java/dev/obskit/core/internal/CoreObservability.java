@@ -46,10 +46,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.DoubleSupplier;
 
 /**
- * The {@link Observability} the builder returns: guards every input, then hands each signal to
- * its routed backends through failure-isolating fan-outs.
+ * The core's implementation of {@link Observability} (as {@code CoreSpan} is of {@code Span}),
+ * the one {@code ObservabilitySdk.builder().build()} returns: guards every input, then hands each
+ * signal to its routed backends through failure-isolating fan-outs.
  */
-public final class SdkObservability implements Observability {
+public final class CoreObservability implements Observability {
   private static final String PROPAGATION_FAILURES = "propagation_failures";
   private final String serviceName;
   private final SdkSettings settings;
@@ -89,7 +90,7 @@ public final class SdkObservability implements Observability {
   /** Whether anything reads scope data (errors, or spans a backend may send it with). */
   private final boolean scopesOn;
 
-  public SdkObservability(SdkSettings settings, RoutingPlan plan, SelfMetricsRegistry selfMetrics,
+  public CoreObservability(SdkSettings settings, RoutingPlan plan, SelfMetricsRegistry selfMetrics,
       RateLimitedLogger warnings, DefaultScrubber scrubber, LifecycleState lifecycle, System.Logger logger) {
     this.serviceName = settings.serviceName();
     this.settings = settings;
