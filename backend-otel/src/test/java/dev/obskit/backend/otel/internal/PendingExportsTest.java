@@ -3,11 +3,10 @@ package dev.obskit.backend.otel.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obskit.api.SelfMetrics;
+import dev.obskit.core.internal.SelfMetricsRegistry;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,23 +19,7 @@ import org.junit.jupiter.api.Test;
  * being built, or inside one still running; whatever the export does afterwards.
  */
 class PendingExportsTest {
-  private final Map<String, Long> counts = new ConcurrentHashMap<>();
-  private final SelfMetrics metrics = new SelfMetrics() {
-    @Override
-    public void add(String key, long delta) {
-      counts.merge(key, delta, Long::sum);
-    }
-
-    @Override
-    public long get(String key) {
-      return counts.getOrDefault(key, 0L);
-    }
-
-    @Override
-    public Map<String, Long> snapshot() {
-      return Map.copyOf(counts);
-    }
-  };
+  private final SelfMetrics metrics = new SelfMetricsRegistry();
   private final PendingExports pending = new PendingExports(metrics, "lost");
   /** Items accepted but not handed to an export yet, as the admission guard counts them. */
   private final AtomicLong queued = new AtomicLong(3);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.obskit.api.InstrumentOptions;
 import dev.obskit.api.Labels;
 import dev.obskit.api.MetricType;
-import dev.obskit.api.SelfMetrics;
+import dev.obskit.core.internal.SelfMetricsRegistry;
 import dev.obskit.api.spi.InstrumentDescriptor;
 import dev.obskit.api.spi.MetricInstrument;
 import io.opentelemetry.api.common.AttributeKey;
@@ -28,7 +28,6 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,7 +56,7 @@ class PendingSumsTest {
   private void start(SdkMeterProviderBuilder builder, AggregationTemporality temporality) {
     reader = new ManualReader(temporality);
     provider = builder.registerMetricReader(reader).build();
-    sink = new OtelMetricSink(provider.get("test"), new CountingSelfMetrics());
+    sink = new OtelMetricSink(provider.get("test"), new SelfMetricsRegistry());
   }
 
   @AfterEach
@@ -317,25 +316,6 @@ class PendingSumsTest {
     public CompletableResultCode shutdown() {
       lastAtShutdown = collect();
       return CompletableResultCode.ofSuccess();
-    }
-  }
-
-  private static final class CountingSelfMetrics implements SelfMetrics {
-    private final Map<String, Long> counts = new ConcurrentHashMap<>();
-
-    @Override
-    public void add(String key, long amount) {
-      counts.merge(key, amount, Long::sum);
-    }
-
-    @Override
-    public long get(String key) {
-      return counts.getOrDefault(key, 0L);
-    }
-
-    @Override
-    public Map<String, Long> snapshot() {
-      return Map.copyOf(counts);
     }
   }
 }
