@@ -166,7 +166,8 @@ public final class DefaultScrubber implements Scrubber {
 
   @Override
   public boolean isClean(Map<String, ?> values) {
-    return values == null || new CleanCheck().entries(values, 0);
+    // Most maps a Sentry event carries are empty (extras, tags): no check object, no iterator.
+    return values == null || values.isEmpty() || new CleanCheck().entries(values, 0);
   }
 
   /** Scrubs string tags, keeping their type. */

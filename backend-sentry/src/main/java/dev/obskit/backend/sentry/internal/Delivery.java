@@ -5,6 +5,8 @@ import dev.obskit.api.spi.BackendContext;
 import io.sentry.DataCategory;
 import io.sentry.clientreport.DiscardReason;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Sentry backend's loss accounting, per kind (errors, transactions, log records): what it was handed
@@ -35,10 +37,44 @@ final class Delivery {
 
   private final SelfMetrics metrics;
   private final BackendContext context;
+  /** The keys of each kind, built once: every capture and every queue overflow counts into them. */
+  private final Map<String, Keys> keys = Map.of(ERRORS, new Keys(ERRORS), TRANSACTIONS, new Keys(TRANSACTIONS),
+      LOGS, new Keys(LOGS));
+  /** Reason -> {@code sentry.dropped.<reason>}, the total over the kinds. */
+  private final ConcurrentHashMap<String, String> totalKeys = new ConcurrentHashMap<>();
 
   Delivery(BackendContext context) {
     this.context = context;
     this.metrics = context.selfMetrics();
+  }
+
+  /**
+   * One kind's self-metric keys. Built per call they cost a third of the overhead of a capture
+   * on a full queue (a new string, hashed again by every self-metric look-up); Sentry's reasons
+   * are a dozen constants, so the per-reason keys stay few.
+   */
+  private static final class Keys {
+    final String attempted;
+    final String delivered;
+    final String kind;
+    /** Reason -> {@code sentry.<kind>.dropped.<reason>}. */
+    final ConcurrentHashMap<String, String> dropped = new ConcurrentHashMap<>();
+
+    Keys(String kind) {
+      this.kind = kind;
+      this.attempted = "sentry." + kind + ".attempted";
+      this.delivered = "sentry." + kind + ".delivered";
+    }
+
+    String dropped(String reason) {
+      String key = dropped.get(reason);
+      return key != null ? key : dropped.computeIfAbsent(reason, r -> "sentry." + kind + ".dropped." + r);
+    }
+  }
+
+  private String totalKey(String reason) {
+    String key = totalKeys.get(reason);
+    return key != null ? key : totalKeys.computeIfAbsent(reason, r -> DropCounter.PREFIX + r);
   }
 
   /** The kind a Sentry data category is accounted under, or null for categories not accounted. */
@@ -56,19 +92,19 @@ final class Delivery {
   }
 
   void attempted(String kind) {
-    metrics.increment("sentry." + kind + ".attempted");
+    metrics.increment(keys.get(kind).attempted);
   }
 
   void delivered(String kind, long count) {
-    metrics.add("sentry." + kind + ".delivered", count);
+    metrics.add(keys.get(kind).delivered, count);
   }
 
   /** Counts {@code count} items of {@code kind} lost for {@code reason} and warns (rate-limited). */
   void dropped(String kind, String reason, long count) {
-    String key = "sentry." + kind + ".dropped." + reason;
+    String key = keys.get(kind).dropped(reason);
     metrics.add(key, count);
-    // The total per reason over both kinds, as before the split.
-    metrics.add(DropCounter.PREFIX + reason, count);
+    // The total per reason over the kinds, as before the split.
+    metrics.add(totalKey(reason), count);
     context.warnRateLimited(key, () -> "sentry: " + count + " " + kind + " dropped (" + reason + "): "
         + advice(kind, reason) + "; counts in selfMetrics() under " + key);
   }

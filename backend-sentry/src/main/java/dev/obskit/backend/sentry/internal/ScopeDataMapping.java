@@ -2,8 +2,6 @@ package dev.obskit.backend.sentry.internal;
 
 import dev.obskit.api.spi.ScopeData;
 import io.sentry.Breadcrumb;
-import io.sentry.EventProcessor;
-import io.sentry.Hint;
 import io.sentry.SentryBaseEvent;
 import io.sentry.protocol.SentryTransaction;
 import io.sentry.protocol.User;
@@ -18,8 +16,8 @@ import java.util.List;
  * data must never ride along with another request's event.
  *
  * <p>A transaction is built by Sentry when it finishes, from the tracer; the scope's data is left
- * on the tracer under {@value #PENDING_KEY} and moved onto that transaction by {@link #processor()}
- * (Sentry runs it before before-send-transaction, so scrubbing still applies).
+ * on the tracer under {@value #PENDING_KEY} and moved onto that transaction by {@link #movePending}
+ * in before-send-transaction, before the transaction is scrubbed.
  */
 final class ScopeDataMapping {
   /** The tracer context that carries a transaction's scope data until the processor takes it. */
@@ -47,24 +45,16 @@ final class ScopeDataMapping {
     }
   }
 
-  /** Moves the pending scope data of each transaction onto it. */
-  EventProcessor processor() {
-    return new EventProcessor() {
-      @Override
-      public SentryTransaction process(SentryTransaction transaction, Hint hint) {
-        Object pending = transaction.getContexts().remove(PENDING_KEY);
-        if (pending instanceof Pending) {
-          apply(transaction, ((Pending) pending).data);
-        }
-        return transaction;
-      }
-
-      @Override
-      public Long getOrder() {
-        // First, so that the data is in place for every later processor.
-        return Long.MIN_VALUE;
-      }
-    };
+  /**
+   * Moves a transaction's pending scope data onto it. Called from before-send-transaction ahead
+   * of scrubbing rather than as an event processor: a processor runs on every error too.
+   */
+  SentryTransaction movePending(SentryTransaction transaction) {
+    Object pending = transaction.getContexts().remove(PENDING_KEY);
+    if (pending instanceof Pending) {
+      apply(transaction, ((Pending) pending).data);
+    }
+    return transaction;
   }
 
   /** Sets the scope's user, tags, contexts and breadcrumbs on {@code event}; its own values win. */

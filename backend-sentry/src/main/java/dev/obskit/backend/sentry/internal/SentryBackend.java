@@ -97,9 +97,8 @@ public final class SentryBackend implements Backend {
     }
     // Tracing must be "enabled" for transactions to exist; the decisions themselves are explicit.
     o.setTracesSampleRate(context.signals().contains(Signal.TRACES) ? s.tracesSampleRate() : null);
-    o.addEventProcessor(mapping.processor());
     o.setBeforeSend((event, hint) -> scrubbing.scrubEvent(event));
-    o.setBeforeSendTransaction((tx, hint) -> scrubbing.scrubEvent(tx));
+    o.setBeforeSendTransaction((tx, hint) -> scrubbing.scrubEvent(mapping.movePending(tx)));
     o.setBeforeBreadcrumb((crumb, hint) -> scrubbing.scrubBreadcrumb(crumb));
     o.setOnDiscard(new DropCounter(delivery));
     o.setTransportFactory(AccountedTransport.factory(s.maxQueueSize(), s.tracesQueueSize(), delivery));
